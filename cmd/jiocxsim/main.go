@@ -1,0 +1,59 @@
+// Command jiocxsim runs the JioCX (Infobip) API simulator and its tools.
+//
+//	jiocxsim [serve] [flags]   run the simulator (default)
+//	jiocxsim readyz [flags]    exit 0 when a simulator answers on --url
+//	jiocxsim version           print the version
+//
+// Every flag has an environment twin: --addr is JIOCXSIM_ADDR, --api-key is
+// JIOCXSIM_API_KEY (comma-separated for several), and so on.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run dispatches a subcommand and returns the exit status.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cmd := "serve"
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(ctx, args, stdout, stderr)
+	case "readyz":
+		return readyz(ctx, args, stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "jiocxsim", version)
+		return 0
+	case "help", "-h", "--help":
+		usage(stdout)
+		return 0
+	}
+	fmt.Fprintf(stderr, "jiocxsim: unknown command %q\n\n", cmd)
+	usage(stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `Usage: jiocxsim <command> [flags]
+
+Commands:
+  serve     run the simulator (the default command)
+  readyz    exit 0 when a simulator answers (container health checks)
+  version   print the version
+
+Run "jiocxsim <command> -h" for a command's flags. Every flag has a
+JIOCXSIM_* environment twin (--addr = JIOCXSIM_ADDR).
+`)
+}

@@ -1,0 +1,178 @@
+// Package clock is the simulator's only source of time.
+//
+// Everything under simulator/ that needs "now" or a delay takes a Clock, so that
+// tests and conformance runs can replace real time with a Fake and fast-forward
+// a 48-hour validity period in microseconds.
+package clock
+
+import (
+	"container/heap"
+	"sync"
+	"time"
+)
+
+// Clock tells the time and schedules callbacks.
+type Clock interface {
+	// Now returns the current time.
+	Now() time.Time
+	// AfterFunc calls f in its own goroutine once d has elapsed on this clock.
+	AfterFunc(d time.Duration, f func()) Timer
+}
+
+// Timer is a pending AfterFunc call.
+type Timer interface {
+	// Stop prevents the call if it has not fired yet; it reports whether it did so.
+	Stop() bool
+}
+
+// Real is the wall clock.
+type Real struct{}
+
+// Now returns time.Now().
+func (Real) Now() time.Time { return time.Now() }
+
+// AfterFunc wraps time.AfterFunc.
+func (Real) AfterFunc(d time.Duration, f func()) Timer { return time.AfterFunc(d, f) }
+
+// Fake is a clock that only moves when told to. The zero value is not usable;
+// use NewFake.
+type Fake struct {
+	mu     sync.Mutex
+	now    time.Time
+	seq    uint64
+	timers timerHeap
+}
+
+// NewFake returns a Fake standing still at start.
+func NewFake(start time.Time) *Fake { return &Fake{now: start} }
+
+// Now returns the fake's current time.
+func (f *Fake) Now() time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.now
+}
+
+// AfterFunc schedules fn for now+d. A non-positive d fires on the next Advance
+// (including Advance(0)), never synchronously, so callers holding locks are safe.
+func (f *Fake) AfterFunc(d time.Duration, fn func()) Timer {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.seq++
+	t := &fakeTimer{clock: f, when: f.now.Add(d), seq: f.seq, fn: fn}
+	heap.Push(&f.timers, t)
+	return t
+}
+
+// Advance moves time forward by d, firing every timer that falls due, in order
+// of due time (ties in creation order). Each fired callback runs to completion
+// before the next fires and before Advance returns, so time-dependent chains
+// (a delivery that schedules its report) are fully settled afterwards.
+// Timers created by callbacks that fall within the window fire too.
+func (f *Fake) Advance(d time.Duration) {
+	f.mu.Lock()
+	target := f.now.Add(d)
+	f.mu.Unlock()
+	f.runUntil(target)
+}
+
+// Set moves time to t (if t is later than now) firing due timers as Advance does.
+func (f *Fake) Set(t time.Time) {
+	f.runUntil(t)
+}
+
+// Pending reports how many timers have not fired yet.
+func (f *Fake) Pending() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.timers)
+}
+
+// NextDue returns when the next timer is due, and false when none is pending.
+func (f *Fake) NextDue() (time.Time, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	t := f.earliestLocked()
+	if t == nil {
+		return time.Time{}, false
+	}
+	return t.when, true
+}
+
+func (f *Fake) runUntil(target time.Time) {
+	for {
+		f.mu.Lock()
+		next := f.earliestLocked()
+		if next == nil || next.when.After(target) {
+			if target.After(f.now) {
+				f.now = target
+			}
+			f.mu.Unlock()
+			return
+		}
+		f.removeLocked(next)
+		if next.when.After(f.now) {
+			f.now = next.when
+		}
+		f.mu.Unlock()
+		next.fn()
+	}
+}
+
+func (f *Fake) earliestLocked() *fakeTimer {
+	if len(f.timers) == 0 {
+		return nil
+	}
+	return f.timers[0]
+}
+
+func (f *Fake) removeLocked(t *fakeTimer) bool {
+	if t.index < 0 || t.index >= len(f.timers) || f.timers[t.index] != t {
+		return false
+	}
+	heap.Remove(&f.timers, t.index)
+	return true
+}
+
+// timerHeap orders pending timers by due time, then by creation order.
+type timerHeap []*fakeTimer
+
+func (h timerHeap) Len() int { return len(h) }
+func (h timerHeap) Less(i, j int) bool {
+	if h[i].when.Equal(h[j].when) {
+		return h[i].seq < h[j].seq
+	}
+	return h[i].when.Before(h[j].when)
+}
+func (h timerHeap) Swap(i, j int) {
+	h[i], h[j] = h[j], h[i]
+	h[i].index = i
+	h[j].index = j
+}
+func (h *timerHeap) Push(x any) {
+	t := x.(*fakeTimer)
+	t.index = len(*h)
+	*h = append(*h, t)
+}
+func (h *timerHeap) Pop() any {
+	old := *h
+	t := old[len(old)-1]
+	old[len(old)-1] = nil
+	t.index = -1
+	*h = old[:len(old)-1]
+	return t
+}
+
+type fakeTimer struct {
+	clock *Fake
+	when  time.Time
+	seq   uint64
+	index int
+	fn    func()
+}
+
+func (t *fakeTimer) Stop() bool {
+	t.clock.mu.Lock()
+	defer t.clock.mu.Unlock()
+	return t.clock.removeLocked(t)
+}

@@ -1,0 +1,115 @@
+package simulator
+
+import (
+	"crypto/subtle"
+	"net/http"
+	"strconv"
+
+	"github.com/gorilla/mux"
+
+	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
+)
+
+// ControlTokenHeader carries the control-plane token when one is configured.
+const ControlTokenHeader = "X-Jiocxsim-Token"
+
+// Message is one accepted message as the control plane shows it.
+type Message = store.Message
+
+// MessageFilter selects messages; empty fields match everything.
+type MessageFilter = store.Filter
+
+// controlError is the control plane's own error body; the /_sim/ API is the
+// simulator's, not Infobip's, so it does not pretend to either envelope.
+type controlError struct {
+	Error string `json:"error"`
+}
+
+type controlHandler func(w http.ResponseWriter, r *http.Request, account string) (int, any)
+
+func (s *Server) controlRoutes() {
+	sub := s.router.PathPrefix("/_sim").Subrouter()
+	sub.NotFoundHandler = http.HandlerFunc(s.notFound)
+	sub.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusMethodNotAllowed, controlError{Error: r.Method + " is not allowed on " + r.URL.Path})
+	})
+	add := func(method, path string, h controlHandler) {
+		sub.Handle(path, s.control(h)).Methods(method)
+	}
+	add(http.MethodGet, "/messages", s.ctlMessages)
+	add(http.MethodGet, "/messages/{messageId}", s.ctlMessage)
+	add(http.MethodPost, "/reset", s.ctlReset)
+	add(http.MethodGet, "/unknown", func(http.ResponseWriter, *http.Request, string) (int, any) {
+		return http.StatusOK, map[string]any{"calls": s.UnknownCalls()}
+	})
+}
+
+// control wraps a control handler: token check and the account scope. A
+// caller scopes a request to one account with ?account=NAME or by sending
+// that account's API credentials in Authorization.
+func (s *Server) control(h controlHandler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if tok := s.cfg.controlToken; tok != "" && subtle.ConstantTimeCompare([]byte(r.Header.Get(ControlTokenHeader)), []byte(tok)) != 1 {
+			writeJSON(w, http.StatusUnauthorized, controlError{Error: "control plane needs the " + ControlTokenHeader + " header"})
+			return
+		}
+		account := r.URL.Query().Get("account")
+		if hdr := r.Header.Get("Authorization"); hdr != "" && account == "" {
+			p, err := s.auth.Authenticate(hdr)
+			if err != nil {
+				writeJSON(w, http.StatusUnauthorized, controlError{Error: "Authorization does not name a known account: " + err.Error()})
+				return
+			}
+			account = p.Account
+		}
+		status, body := h(w, r, account)
+		writeJSON(w, status, body)
+	})
+}
+
+func (s *Server) ctlMessages(_ http.ResponseWriter, r *http.Request, account string) (int, any) {
+	q := r.URL.Query()
+	f := MessageFilter{
+		Account: account, Destination: q.Get("destination"), Channel: q.Get("channel"),
+		Status: q.Get("status"), BulkID: q.Get("bulkId"), MessageID: q.Get("messageId"),
+	}
+	if l := q.Get("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 0 {
+			return http.StatusBadRequest, controlError{Error: "limit must be a non-negative integer"}
+		}
+		f.Limit = n
+	}
+	msgs := s.Messages(f)
+	if msgs == nil {
+		msgs = []*Message{}
+	}
+	return http.StatusOK, map[string]any{"messages": msgs}
+}
+
+func (s *Server) ctlMessage(_ http.ResponseWriter, r *http.Request, account string) (int, any) {
+	id := mux.Vars(r)["messageId"]
+	m, ok := s.Message(account, id)
+	if !ok {
+		return http.StatusNotFound, controlError{Error: "no message " + id}
+	}
+	return http.StatusOK, m
+}
+
+func (s *Server) ctlReset(_ http.ResponseWriter, _ *http.Request, account string) (int, any) {
+	return http.StatusOK, map[string]int{"removedMessages": s.Reset(account)}
+}
+
+// Messages returns the accepted messages that match f, oldest first.
+func (s *Server) Messages(f MessageFilter) []*Message { return s.store.List(f) }
+
+// Message returns the latest message with that id, in one account or in any
+// when account is empty.
+func (s *Server) Message(account, messageID string) (*Message, bool) {
+	return s.store.Get(account, messageID)
+}
+
+// Reset forgets the messages (and, later, reports and profiles) of one
+// account, or of every account when account is empty. It returns how many
+// messages were removed.
+func (s *Server) Reset(account string) int { return s.store.Reset(account) }

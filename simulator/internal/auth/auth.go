@@ -1,0 +1,227 @@
+// Package auth turns an Authorization header into the account it belongs to,
+// for the four schemes Infobip accepts: App (API key), Basic, IBSSO (session
+// token from /auth/1/session) and Bearer (OAuth2 client-credentials token).
+package auth
+
+import (
+	"encoding/base64"
+	"errors"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jiocxsim/jiocxsim/simulator/clock"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/ids"
+)
+
+// Lifetimes of issued tokens. Infobip documents 60 minutes for IBSSO sessions;
+// the OAuth2 lifetime is not documented and 7200 s is the simulator's choice.
+const (
+	SessionLifetime = 60 * time.Minute
+	TokenLifetime   = 7200 * time.Second
+)
+
+// Errors returned by Authenticate and the token issuers.
+var (
+	ErrMissing = errors.New("no credentials")
+	ErrInvalid = errors.New("invalid credentials")
+)
+
+// Account names one tenant and the credentials that reach it.
+type Account struct {
+	Name    string   `json:"name"`
+	APIKeys []string `json:"apiKeys,omitempty"`
+	// Users log in with Basic, open IBSSO sessions, and (as Infobip documents
+	// client_id and client_secret to be the login's username and password)
+	// exchange OAuth2 client credentials for Bearer tokens.
+	Users []User `json:"users,omitempty"`
+	// Scopes limits what the account's credentials may call; empty means all.
+	Scopes []string `json:"scopes,omitempty"`
+}
+
+// User is a Basic / IBSSO login.
+type User struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+// Principal is an authenticated caller.
+type Principal struct {
+	Account string
+	// Scopes the caller holds; nil means every scope.
+	Scopes []string
+}
+
+// Allowed reports whether the principal holds one of the scopes (or any scope
+// when the list is empty).
+func (p Principal) Allowed(anyOf []string) bool {
+	if p.Scopes == nil || len(anyOf) == 0 {
+		return true
+	}
+	for _, want := range anyOf {
+		for _, have := range p.Scopes {
+			if want == have {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var keyShape = regexp.MustCompile(`^[0-9a-fA-F]{32}-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// WellFormedKey reports whether key has the shape of an Infobip API key:
+// 32 hex digits, a dash, and a UUID.
+func WellFormedKey(key string) bool { return keyShape.MatchString(key) }
+
+// Authenticator resolves credentials. In open mode (no accounts configured)
+// every well-formed API key and every Basic user is its own account, so a
+// local run needs no set-up; with accounts it accepts only what they list.
+type Authenticator struct {
+	clock clock.Clock
+	ids   *ids.Generator
+	open  bool
+
+	keys  map[string]Principal
+	users map[string]userEntry
+
+	mu     sync.Mutex
+	tokens map[string]token // IBSSO and Bearer tokens
+}
+
+type userEntry struct {
+	secret string
+	p      Principal
+}
+
+type token struct {
+	scheme  string
+	p       Principal
+	expires time.Time
+}
+
+// New builds an authenticator. With no accounts it runs in open mode.
+func New(c clock.Clock, g *ids.Generator, accounts []Account) *Authenticator {
+	a := &Authenticator{
+		clock: c, ids: g, open: len(accounts) == 0,
+		keys: map[string]Principal{}, users: map[string]userEntry{},
+		tokens: map[string]token{},
+	}
+	for _, acc := range accounts {
+		p := Principal{Account: acc.Name}
+		if len(acc.Scopes) > 0 {
+			p.Scopes = append([]string(nil), acc.Scopes...)
+		}
+		for _, k := range acc.APIKeys {
+			a.keys[k] = p
+		}
+		for _, u := range acc.Users {
+			a.users[u.Username] = userEntry{u.Password, p}
+		}
+	}
+	return a
+}
+
+// Open reports whether any well-formed credential is accepted.
+func (a *Authenticator) Open() bool { return a.open }
+
+// Authenticate resolves an Authorization header value.
+func (a *Authenticator) Authenticate(header string) (Principal, error) {
+	header = strings.TrimSpace(header)
+	if header == "" {
+		return Principal{}, ErrMissing
+	}
+	scheme, cred, ok := strings.Cut(header, " ")
+	cred = strings.TrimSpace(cred)
+	if !ok || cred == "" {
+		return Principal{}, ErrInvalid
+	}
+	switch strings.ToLower(scheme) {
+	case "app":
+		return a.apiKey(cred)
+	case "basic":
+		raw, err := base64.StdEncoding.DecodeString(cred)
+		if err != nil {
+			return Principal{}, ErrInvalid
+		}
+		user, pass, ok := strings.Cut(string(raw), ":")
+		if !ok {
+			return Principal{}, ErrInvalid
+		}
+		return a.login(user, pass)
+	case "ibsso":
+		return a.tokenPrincipal("IBSSO", cred)
+	case "bearer":
+		return a.tokenPrincipal("Bearer", cred)
+	}
+	return Principal{}, ErrInvalid
+}
+
+func (a *Authenticator) apiKey(key string) (Principal, error) {
+	if p, ok := a.keys[key]; ok {
+		return p, nil
+	}
+	if a.open && WellFormedKey(key) {
+		return Principal{Account: key}, nil
+	}
+	return Principal{}, ErrInvalid
+}
+
+func (a *Authenticator) login(user, pass string) (Principal, error) {
+	if e, ok := a.users[user]; ok && e.secret == pass {
+		return e.p, nil
+	}
+	if a.open && user != "" && pass != "" {
+		return Principal{Account: "user:" + user}, nil
+	}
+	return Principal{}, ErrInvalid
+}
+
+func (a *Authenticator) tokenPrincipal(scheme, tok string) (Principal, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	t, ok := a.tokens[tok]
+	if !ok || t.scheme != scheme {
+		return Principal{}, ErrInvalid
+	}
+	if !a.clock.Now().Before(t.expires) {
+		delete(a.tokens, tok)
+		return Principal{}, ErrInvalid
+	}
+	return t.p, nil
+}
+
+// NewSession logs a user in and returns an IBSSO token valid for SessionLifetime.
+func (a *Authenticator) NewSession(user, pass string) (string, error) {
+	p, err := a.login(user, pass)
+	if err != nil {
+		return "", err
+	}
+	return a.issue("IBSSO", p, SessionLifetime), nil
+}
+
+// NewToken exchanges OAuth2 client credentials (a login's username and
+// password) for a Bearer token and returns it with its lifetime in seconds.
+func (a *Authenticator) NewToken(clientID, secret string) (string, int, error) {
+	p, err := a.login(clientID, secret)
+	if err != nil {
+		return "", 0, err
+	}
+	return a.issue("Bearer", p, TokenLifetime), int(TokenLifetime / time.Second), nil
+}
+
+// EndSession revokes an IBSSO token (DELETE /auth/1/session).
+func (a *Authenticator) EndSession(tok string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	delete(a.tokens, tok)
+}
+
+func (a *Authenticator) issue(scheme string, p Principal, life time.Duration) string {
+	tok := a.ids.Hex(64)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.tokens[tok] = token{scheme: scheme, p: p, expires: a.clock.Now().Add(life)}
+	return tok
+}

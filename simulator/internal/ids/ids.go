@@ -1,0 +1,84 @@
+// Package ids makes the message, bulk and token ids the simulator hands out,
+// from one seeded source per server so that a run can be replayed.
+package ids
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"sync"
+)
+
+// Mode selects how ids look.
+type Mode int
+
+const (
+	// Random ids look like Infobip's: UUIDs for RCS, 19-digit numbers for SMS.
+	Random Mode = iota
+	// Counter ids are short and sequential (rcs-1, sms-2, bulk-3), for golden files.
+	Counter
+)
+
+// Generator hands out ids. It is safe for concurrent use.
+type Generator struct {
+	mu   sync.Mutex
+	mode Mode
+	rng  *rand.Rand
+	n    uint64
+}
+
+// New returns a generator seeded with seed.
+func New(seed uint64, mode Mode) *Generator {
+	return &Generator{mode: mode, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+}
+
+// UUID returns a version-4-shaped UUID, or "<prefix>-N" in counter mode.
+func (g *Generator) UUID(prefix string) string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.mode == Counter {
+		g.n++
+		return prefix + "-" + strconv.FormatUint(g.n, 10)
+	}
+	a, b := g.rng.Uint64(), g.rng.Uint64()
+	a = (a &^ (0xf << 12)) | (0x4 << 12) // version 4
+	b = (b &^ (0x3 << 62)) | (0x2 << 62) // RFC 4122 variant
+	return fmt.Sprintf("%08x-%04x-%04x-%04x-%012x", a>>32, (a>>16)&0xffff, a&0xffff, b>>48, b&0xffffffffffff)
+}
+
+// Numeric returns a 19-digit decimal id, or "<prefix>-N" in counter mode.
+func (g *Generator) Numeric(prefix string) string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.mode == Counter {
+		g.n++
+		return prefix + "-" + strconv.FormatUint(g.n, 10)
+	}
+	return strconv.FormatUint(1_000_000_000_000_000_000+g.rng.Uint64N(8_000_000_000_000_000_000), 10)
+}
+
+// Hex returns n random lowercase hex digits (for tokens and API keys).
+func (g *Generator) Hex(n int) string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	const digits = "0123456789abcdef"
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = digits[g.rng.IntN(16)]
+	}
+	return string(b)
+}
+
+// APIKey returns a key in Infobip's shape: 32 hex digits, a dash, a UUID.
+func (g *Generator) APIKey() string {
+	h := g.Hex(32)
+	g.mu.Lock()
+	mode := g.mode
+	g.mode = Random
+	g.mu.Unlock()
+	u := g.UUID("")
+	g.mu.Lock()
+	g.mode = mode
+	g.mu.Unlock()
+	return h + "-" + u
+}

@@ -1,0 +1,300 @@
+// Package store keeps every message the simulator accepted, per account, with
+// the request it came in. It never touches the network: the lifecycle engine
+// changes messages through Update, and readers get copies.
+package store
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jiocxsim/jiocxsim/simulator/wire"
+)
+
+// Channels.
+const (
+	RCS = "RCS"
+	SMS = "SMS"
+)
+
+// API generations a message came through.
+const (
+	APIRCSv1 = "rcs/1"
+	APIRCSv2 = "rcs/2"
+	APISMSv2 = "sms/2"
+	APISMSv3 = "sms/3"
+)
+
+// Request is the HTTP request a batch of messages arrived in. All messages of
+// one request share it, so a bulk of 1000 keeps one copy of the body.
+type Request struct {
+	Method     string          `json:"method"`
+	Path       string          `json:"path"`
+	Body       json.RawMessage `json:"body"`
+	ReceivedAt time.Time       `json:"receivedAt"`
+}
+
+// Failover is the SMS a failed RCS message falls back to.
+type Failover struct {
+	Sender   string         `json:"sender"`
+	Text     string         `json:"text"`
+	Validity Duration       `json:"validity"`
+	DLT      *wire.IndiaDLT `json:"indiaDlt,omitempty"`
+}
+
+// Duration is a time.Duration that reads as "48h0m0s" in JSON.
+type Duration time.Duration
+
+// MarshalJSON implements json.Marshaler.
+func (d Duration) MarshalJSON() ([]byte, error) { return json.Marshal(time.Duration(d).String()) }
+
+// Event is one step of a message's life.
+type Event struct {
+	At      time.Time   `json:"at"`
+	Channel string      `json:"channel"`
+	Status  wire.Status `json:"status"`
+	Error   wire.Error  `json:"error"`
+	Note    string      `json:"note,omitempty"`
+}
+
+// Message is one accepted message to one destination, normalised over the
+// four send APIs.
+type Message struct {
+	Seq         uint64 `json:"seq"`
+	Account     string `json:"account"`
+	API         string `json:"api"`
+	Channel     string `json:"channel"` // the channel it was sent on
+	MessageID   string `json:"messageId"`
+	BulkID      string `json:"bulkId,omitempty"`
+	Sender      string `json:"sender,omitempty"`
+	Destination string `json:"destination"`
+	// ContentType is the RCS content type (TEXT, FILE, CARD, CAROUSEL,
+	// PROVIDER_TEMPLATE) or, for SMS, TEXT or BINARY.
+	ContentType string          `json:"contentType"`
+	Text        string          `json:"text,omitempty"`
+	Content     json.RawMessage `json:"content,omitempty"`
+	Parts       int             `json:"messageCount"`
+
+	CallbackData             string         `json:"callbackData,omitempty"`
+	NotifyURL                string         `json:"notifyUrl,omitempty"`
+	Notify                   bool           `json:"notify"`
+	IntermediateReport       bool           `json:"intermediateReport,omitempty"`
+	TriggeredFailoverReports bool           `json:"receiveTriggeredFailoverReports,omitempty"`
+	SeenURL                  string         `json:"seenUrl,omitempty"`
+	Validity                 time.Duration  `json:"validity"`
+	SendAt                   time.Time      `json:"sendAt,omitzero"`
+	EntityID                 string         `json:"entityId,omitempty"`
+	ApplicationID            string         `json:"applicationId,omitempty"`
+	CampaignReferenceID      string         `json:"campaignReferenceId,omitempty"`
+	Failover                 *Failover      `json:"smsFailover,omitempty"`
+	DLT                      *wire.IndiaDLT `json:"indiaDlt,omitempty"`
+	Tracking                 *wire.Tracking `json:"tracking,omitempty"`
+
+	Request    *Request    `json:"request"`
+	AcceptedAt time.Time   `json:"acceptedAt"`
+	Status     wire.Status `json:"status"`
+	Error      wire.Error  `json:"error"`
+	// FinalChannel is the channel of the leg that ended the message (SMS after a fallback).
+	FinalChannel string    `json:"finalChannel,omitempty"`
+	DoneAt       time.Time `json:"doneAt,omitzero"`
+	Warnings     []string  `json:"warnings,omitempty"`
+	History      []Event   `json:"history"`
+}
+
+func (m *Message) clone() *Message {
+	c := *m
+	c.Warnings = append([]string(nil), m.Warnings...)
+	c.History = append([]Event(nil), m.History...)
+	return &c
+}
+
+// Filter selects messages. Empty fields match everything.
+type Filter struct {
+	Account     string
+	Destination string // with or without a leading +
+	Channel     string // RCS or SMS, matched against the sending and the final channel
+	Status      string // a status name (DELIVERED_TO_HANDSET) or group name (DELIVERED)
+	BulkID      string
+	MessageID   string
+	Limit       int // 0 means no limit
+}
+
+func (f Filter) match(m *Message) bool {
+	if f.Account != "" && m.Account != f.Account {
+		return false
+	}
+	if f.Destination != "" && strings.TrimPrefix(f.Destination, "+") != strings.TrimPrefix(m.Destination, "+") {
+		return false
+	}
+	if f.Channel != "" && !strings.EqualFold(f.Channel, m.Channel) && !strings.EqualFold(f.Channel, m.FinalChannel) {
+		return false
+	}
+	if f.Status != "" && !strings.EqualFold(f.Status, m.Status.Name) && !strings.EqualFold(f.Status, m.Status.GroupName) {
+		return false
+	}
+	if f.BulkID != "" && f.BulkID != m.BulkID {
+		return false
+	}
+	if f.MessageID != "" && f.MessageID != m.MessageID {
+		return false
+	}
+	return true
+}
+
+// Store is safe for concurrent use.
+type Store struct {
+	mu   sync.RWMutex
+	seq  uint64
+	all  []*Message            // in acceptance order
+	byID map[string][]*Message // messageId -> messages (ids are per account, so may repeat)
+	// onChange is called (outside the lock) after every Add and Update.
+	onChange []func(m *Message)
+}
+
+// New returns an empty store.
+func New() *Store { return &Store{byID: map[string][]*Message{}} }
+
+// OnChange registers a function called with a copy of every added or updated
+// message; it must not call back into the store synchronously with a lock held.
+func (s *Store) OnChange(f func(m *Message)) {
+	s.mu.Lock()
+	s.onChange = append(s.onChange, f)
+	s.mu.Unlock()
+}
+
+// Add stores messages, assigning their Seq, and returns copies.
+func (s *Store) Add(msgs ...*Message) []*Message {
+	out := make([]*Message, len(msgs))
+	s.mu.Lock()
+	for i, m := range msgs {
+		s.seq++
+		m.Seq = s.seq
+		s.all = append(s.all, m)
+		s.byID[m.MessageID] = append(s.byID[m.MessageID], m)
+		out[i] = m.clone()
+	}
+	hooks := s.onChange
+	s.mu.Unlock()
+	for _, h := range hooks {
+		for _, m := range out {
+			h(m)
+		}
+	}
+	return out
+}
+
+// Update applies f to the stored message with the given Seq and returns a copy
+// of the result; false when no such message exists (for example after Reset).
+func (s *Store) Update(seq uint64, f func(m *Message)) (*Message, bool) {
+	s.mu.Lock()
+	m := s.findLocked(seq)
+	if m == nil {
+		s.mu.Unlock()
+		return nil, false
+	}
+	f(m)
+	out := m.clone()
+	hooks := s.onChange
+	s.mu.Unlock()
+	for _, h := range hooks {
+		h(out)
+	}
+	return out, true
+}
+
+func (s *Store) findLocked(seq uint64) *Message {
+	i := sort.Search(len(s.all), func(i int) bool { return s.all[i].Seq >= seq })
+	if i < len(s.all) && s.all[i].Seq == seq {
+		return s.all[i]
+	}
+	return nil
+}
+
+// BySeq returns a copy of one message.
+func (s *Store) BySeq(seq uint64) (*Message, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	m := s.findLocked(seq)
+	if m == nil {
+		return nil, false
+	}
+	return m.clone(), true
+}
+
+// Get returns the latest message with that messageId in the account (any
+// account when account is empty).
+func (s *Store) Get(account, messageID string) (*Message, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	list := s.byID[messageID]
+	for i := len(list) - 1; i >= 0; i-- {
+		if account == "" || list[i].Account == account {
+			return list[i].clone(), true
+		}
+	}
+	return nil, false
+}
+
+// List returns copies of the matching messages in acceptance order.
+func (s *Store) List(f Filter) []*Message {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var out []*Message
+	if f.MessageID != "" {
+		for _, m := range s.byID[f.MessageID] {
+			if f.match(m) {
+				out = append(out, m.clone())
+			}
+		}
+		return out
+	}
+	for _, m := range s.all {
+		if f.match(m) {
+			out = append(out, m.clone())
+			if f.Limit > 0 && len(out) == f.Limit {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Count returns how many messages are stored.
+func (s *Store) Count() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.all)
+}
+
+// Reset forgets the messages of one account, or of all accounts when account
+// is empty, and returns how many were removed.
+func (s *Store) Reset(account string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if account == "" {
+		n := len(s.all)
+		s.all = nil
+		s.byID = map[string][]*Message{}
+		return n
+	}
+	kept := s.all[:0]
+	removed := 0
+	for _, m := range s.all {
+		if m.Account == account {
+			removed++
+			continue
+		}
+		kept = append(kept, m)
+	}
+	for i := len(kept); i < len(s.all); i++ {
+		s.all[i] = nil
+	}
+	s.all = kept
+	s.byID = map[string][]*Message{}
+	for _, m := range s.all {
+		s.byID[m.MessageID] = append(s.byID[m.MessageID], m)
+	}
+	return removed
+}

@@ -1,0 +1,141 @@
+package simulator
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/jiocxsim/jiocxsim/simulator/internal/schema"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/smsenc"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
+	"github.com/jiocxsim/jiocxsim/simulator/wire"
+)
+
+// Validity limits: Infobip caps every validity period at 48 hours and uses 48
+// hours when none is given.
+const (
+	MaxValidity     = 48 * time.Hour
+	DefaultValidity = 48 * time.Hour
+)
+
+// Clipping lengths of the SMS v2 API, which shortens instead of refusing.
+const (
+	maxBulkID    = 100
+	maxMessageID = 200
+)
+
+// defaultSMSSender is what Infobip puts in reports when a request names none.
+const defaultSMSSender = "InfoSMS"
+
+func unitDuration(unit string) time.Duration {
+	switch unit {
+	case "SECONDS":
+		return time.Second
+	case "HOURS":
+		return time.Hour
+	case "DAYS":
+		return 24 * time.Hour
+	default: // MINUTES, and the documented default when unset
+		return time.Minute
+	}
+}
+
+// validity turns an amount and unit into a duration, with the 48-hour cap and
+// default.
+func validity(amount *int64, unit string) store.Duration {
+	if amount == nil {
+		return store.Duration(DefaultValidity)
+	}
+	d := time.Duration(*amount) * unitDuration(unit)
+	if d > MaxValidity || d <= 0 {
+		return store.Duration(MaxValidity)
+	}
+	return store.Duration(d)
+}
+
+func validityV2(v *wire.ValidityPeriod) store.Duration {
+	if v == nil {
+		return store.Duration(DefaultValidity)
+	}
+	return validity(&v.Amount, v.TimeUnit)
+}
+
+var plausibleNumber = regexp.MustCompile(`^\+?[0-9]{8,15}$`)
+
+// destinationStatus is the status a message to "to" is accepted with: the
+// pending status for a plausible international number, else the rejection
+// Infobip gives (MISSING_TO for an empty address, REJECTED_DESTINATION for one
+// that is not 8 to 15 digits).
+func destinationStatus(to string, pending int) wire.Status {
+	switch {
+	case strings.TrimSpace(to) == "":
+		return wire.StatusFor(wire.StatusMissingTo)
+	case !plausibleNumber.MatchString(to):
+		return wire.StatusFor(wire.StatusRejectedDestination)
+	}
+	return wire.StatusFor(pending)
+}
+
+// normalizeNumber drops a leading + : Infobip reports numbers without it.
+func normalizeNumber(to string) string { return strings.TrimPrefix(strings.TrimSpace(to), "+") }
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}
+
+func boolOr(b *bool, def bool) bool {
+	if b == nil {
+		return def
+	}
+	return *b
+}
+
+func rawJSON(v any) json.RawMessage {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+// smsParts counts the parts of a text SMS.
+func smsParts(text string) int { return smsenc.CountText(text).Parts }
+
+// binaryParts counts the parts of a binary SMS: 140 octets fit one part, 134
+// per part once a concatenation header is needed.
+func binaryParts(hex string) int {
+	n := len(strings.Join(strings.Fields(hex), "")) / 2
+	if n <= 140 {
+		return 1
+	}
+	return (n + 133) / 134
+}
+
+// accept finishes a message built by a handler: status by destination,
+// timestamps, warnings about settings that will not work.
+func (s *Server) accept(m *store.Message, req *store.Request, pending int) {
+	m.Request = req
+	m.AcceptedAt = req.ReceivedAt
+	m.Destination = normalizeNumber(m.Destination)
+	m.Status = destinationStatus(m.Destination, pending)
+	m.Error = wire.NoError()
+	m.History = []store.Event{{At: req.ReceivedAt, Channel: m.Channel, Status: m.Status, Error: m.Error, Note: "accepted"}}
+	if m.Status.GroupID == wire.GroupRejected {
+		m.DoneAt = req.ReceivedAt
+		m.FinalChannel = m.Channel
+	}
+	if m.NotifyURL != "" && !schema.IsHTTPURL(m.NotifyURL) {
+		m.Warnings = append(m.Warnings, "delivery report URL "+m.NotifyURL+" is not an absolute http(s) URL; reports to it will fail")
+	}
+	if m.SeenURL != "" && !schema.IsHTTPURL(m.SeenURL) {
+		m.Warnings = append(m.Warnings, "seen report URL "+m.SeenURL+" is not an absolute http(s) URL; reports to it will fail")
+	}
+}
+
+func (s *Server) newRequest(c *call) *store.Request {
+	return &store.Request{Method: c.r.Method, Path: c.r.URL.Path, Body: json.RawMessage(c.body), ReceivedAt: s.clock.Now()}
+}

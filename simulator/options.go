@@ -1,0 +1,127 @@
+package simulator
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/jiocxsim/jiocxsim/simulator/clock"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/auth"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/ids"
+)
+
+// Option configures a Server.
+type Option func(*config) error
+
+type config struct {
+	clock        clock.Clock
+	logger       *slog.Logger
+	seed         uint64
+	idMode       ids.Mode
+	accounts     []auth.Account
+	controlToken string
+	noControl    bool
+	bulkArray    bool
+	maxBody      int64
+	httpClient   *http.Client
+}
+
+func defaults() config {
+	return config{
+		clock:   clock.Real{},
+		logger:  slog.New(slog.DiscardHandler),
+		seed:    1,
+		maxBody: 10 << 20,
+	}
+}
+
+// WithClock sets the clock every timestamp and delay runs on. Default: the wall clock.
+func WithClock(c clock.Clock) Option {
+	return func(cfg *config) error {
+		if c == nil {
+			return errors.New("simulator: WithClock(nil)")
+		}
+		cfg.clock = c
+		return nil
+	}
+}
+
+// WithLogger sets the logger: one debug line per request, warnings for refused
+// credentials. Default: discard.
+func WithLogger(l *slog.Logger) Option {
+	return func(cfg *config) error {
+		if l == nil {
+			return errors.New("simulator: WithLogger(nil)")
+		}
+		cfg.logger = l
+		return nil
+	}
+}
+
+// WithSeed seeds the server's one random source (ids, tokens). Default: 1.
+func WithSeed(seed uint64) Option {
+	return func(cfg *config) error { cfg.seed = seed; return nil }
+}
+
+// WithCounterIDs makes message and bulk ids short sequential strings
+// (rcs-1, bulk-2, ...) instead of Infobip-shaped ones, for golden files.
+func WithCounterIDs() Option {
+	return func(cfg *config) error { cfg.idMode = ids.Counter; return nil }
+}
+
+// Account is a tenant and the credentials that reach it.
+type Account = auth.Account
+
+// User is a Basic / IBSSO login of an account.
+type User = auth.User
+
+// WithAccounts switches authentication to a strict list: only the listed API
+// keys and users are accepted. Without it (the default) any
+// well-formed API key, and any Basic user, is an account of its own.
+func WithAccounts(accounts ...Account) Option {
+	return func(cfg *config) error {
+		for _, a := range accounts {
+			if a.Name == "" {
+				return errors.New("simulator: an account needs a name")
+			}
+		}
+		cfg.accounts = append(cfg.accounts, accounts...)
+		return nil
+	}
+}
+
+// WithControlToken requires the control plane's callers to send the token in
+// the X-Jiocxsim-Token header. Default: the control plane is open.
+func WithControlToken(token string) Option {
+	return func(cfg *config) error { cfg.controlToken = token; return nil }
+}
+
+// WithoutControl removes the /_sim/ control plane from the HTTP surface, so the
+// server behaves exactly like the real service (the Go methods still work).
+func WithoutControl() Option {
+	return func(cfg *config) error { cfg.noControl = true; return nil }
+}
+
+// WithBulkResponseArray makes POST /ott/rcs/1/message/bulk answer with a JSON
+// array of {messages:[...]} objects, one per message, as two community SDKs
+// expect, instead of the OpenAPI document's single object.
+func WithBulkResponseArray() Option {
+	return func(cfg *config) error { cfg.bulkArray = true; return nil }
+}
+
+// WithMaxBodyBytes sets the largest request body accepted. Default: 10 MB,
+// Infobip's documented maximum request size.
+func WithMaxBodyBytes(n int64) Option {
+	return func(cfg *config) error {
+		if n <= 0 {
+			return errors.New("simulator: WithMaxBodyBytes needs a positive size")
+		}
+		cfg.maxBody = n
+		return nil
+	}
+}
+
+// WithHTTPClient sets the client callbacks are delivered with.
+func WithHTTPClient(c *http.Client) Option {
+	return func(cfg *config) error { cfg.httpClient = c; return nil }
+}

@@ -1,0 +1,62 @@
+package simulator
+
+import (
+	"net/http"
+
+	"github.com/gorilla/mux"
+
+	"github.com/jiocxsim/jiocxsim/simulator/internal/apischema"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/schema"
+	"github.com/jiocxsim/jiocxsim/simulator/wire"
+)
+
+// Scopes each operation accepts (any one of them), from the x-scopes of
+// Infobip's OpenAPI documents.
+var (
+	scopesRCSSend = []string{"message:send", "rcs:message:send", "rcs:manage"}
+	scopesSMSSend = []string{"message:send", "sms:message:send", "sms:manage"}
+	scopesSMSMgmt = []string{"sms:manage"}
+)
+
+// schemas are built once per server: they hold compiled regular expressions.
+type schemas struct {
+	rcsV1, rcsV1Bulk, rcsV2 schema.Node
+	smsV2, smsV3, preview   schema.Node
+	session                 schema.Node
+}
+
+func newSchemas() schemas {
+	return schemas{
+		rcsV1: apischema.RCSv1Single(), rcsV1Bulk: apischema.RCSv1Bulk(), rcsV2: apischema.RCSv2(),
+		smsV2: apischema.SMSv2(), smsV3: apischema.SMSv3(), preview: apischema.Preview(),
+		session: apischema.Session(),
+	}
+}
+
+func (s *Server) routes() {
+	s.schemas = newSchemas()
+	s.router = mux.NewRouter()
+	s.router.NotFoundHandler = http.HandlerFunc(s.notFound)
+	s.router.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
+
+	post, get, del := http.MethodPost, http.MethodGet, http.MethodDelete
+	for _, rt := range []route{
+		{method: post, path: "/ott/rcs/1/message", env: wire.Legacy, scopes: scopesRCSSend, h: s.sendRCSv1},
+		{method: post, path: "/ott/rcs/1/message/bulk", env: wire.Legacy, scopes: scopesRCSSend, h: s.sendRCSv1Bulk},
+		{method: post, path: "/rcs/2/messages", env: wire.Modern, scopes: scopesRCSSend, h: s.sendRCSv2},
+		{method: post, path: "/sms/2/text/advanced", env: wire.Legacy, scopes: scopesSMSSend, h: s.sendSMSv2},
+		{method: post, path: "/sms/3/messages", env: wire.Modern, scopes: scopesSMSSend, h: s.sendSMSv3},
+		{method: post, path: "/sms/1/preview", env: wire.Legacy, scopes: scopesSMSMgmt, h: s.preview},
+		{method: post, path: "/auth/1/session", env: wire.Legacy, public: true, h: s.createSession},
+		{method: del, path: "/auth/1/session", env: wire.Legacy, public: true, h: s.endSession},
+		{method: post, path: "/auth/1/oauth2/token", env: wire.Legacy, public: true, h: s.createToken},
+	} {
+		s.handle(rt)
+	}
+	s.router.Handle("/readyz", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+	})).Methods(get, http.MethodHead)
+	if !s.cfg.noControl {
+		s.controlRoutes()
+	}
+}

@@ -1,0 +1,177 @@
+package simulator
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/jiocxsim/jiocxsim/simulator/internal/smsenc"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
+	"github.com/jiocxsim/jiocxsim/simulator/wire"
+)
+
+// sendSMSv2 serves POST /sms/2/text/advanced.
+func (s *Server) sendSMSv2(c *call) (int, any, error) {
+	var req wire.SMSAdvancedRequest
+	if err := s.decode(c, s.schemas.smsV2, &req); err != nil {
+		return 0, nil, err
+	}
+	r := s.newRequest(c)
+	bulkID := clip(req.BulkID, maxBulkID)
+	if bulkID == "" {
+		bulkID = s.ids.Numeric("bulk")
+	}
+	var msgs []*store.Message
+	for _, one := range req.Messages {
+		var sendAt time.Time
+		if one.SendAt != "" {
+			sendAt, _ = wire.ParseTime(one.SendAt)
+		}
+		for _, d := range one.Destinations {
+			m := &store.Message{
+				Account:             c.principal.Account,
+				API:                 store.APISMSv2,
+				Channel:             store.SMS,
+				MessageID:           clip(d.MessageID, maxMessageID),
+				BulkID:              bulkID,
+				Sender:              one.From,
+				Destination:         d.To,
+				ContentType:         "TEXT",
+				Text:                one.Text,
+				Content:             rawJSON(map[string]any{"text": one.Text}),
+				Parts:               smsParts(one.Text),
+				CallbackData:        one.CallbackData,
+				NotifyURL:           one.NotifyURL,
+				Notify:              true,
+				IntermediateReport:  one.IntermediateReport,
+				Validity:            validity(one.ValidityPeriod, "MINUTES"),
+				SendAt:              sendAt,
+				EntityID:            one.EntityID,
+				ApplicationID:       one.ApplicationID,
+				CampaignReferenceID: one.CampaignReferenceID,
+				Tracking:            req.URLOptions,
+			}
+			if m.Sender == "" {
+				m.Sender = defaultSMSSender
+			}
+			if m.MessageID == "" {
+				m.MessageID = s.ids.Numeric("sms")
+			}
+			if one.Regional != nil {
+				m.DLT = one.Regional.IndiaDLT
+			}
+			s.accept(m, r, wire.StatusPendingAccepted)
+			msgs = append(msgs, m)
+		}
+	}
+	stored := s.submit(msgs...)
+	out := wire.SendResponse{BulkID: bulkID, Messages: make([]wire.SentMessageInfo, len(stored))}
+	for i, m := range stored {
+		info := wire.SentMessageInfo{MessageID: m.MessageID, Status: m.Status, To: m.Destination}
+		if req.IncludeSMSCountInResponse {
+			n := m.Parts
+			info.SMSCount = &n
+		}
+		out.Messages[i] = info
+	}
+	return http.StatusOK, out, nil
+}
+
+// sendSMSv3 serves POST /sms/3/messages.
+func (s *Server) sendSMSv3(c *call) (int, any, error) {
+	var req wire.SMSRequest
+	if err := s.decode(c, s.schemas.smsV3, &req); err != nil {
+		return 0, nil, err
+	}
+	r := s.newRequest(c)
+	var opts wire.SMSRequestOptions
+	if req.Options != nil {
+		opts = *req.Options
+	}
+	bulkID, sendAt := s.schedule(opts.Schedule)
+	var msgs []*store.Message
+	for _, one := range req.Messages {
+		for _, d := range one.Destinations {
+			m := &store.Message{
+				Account:     c.principal.Account,
+				API:         store.APISMSv3,
+				Channel:     store.SMS,
+				MessageID:   d.MessageID,
+				BulkID:      bulkID,
+				Sender:      one.Sender,
+				Destination: d.To,
+				ContentType: "TEXT",
+				Text:        one.Content.Text,
+				Content:     rawJSON(one.Content),
+				Notify:      true,
+				Validity:    store.Duration(DefaultValidity),
+				SendAt:      sendAt,
+				Tracking:    opts.Tracking,
+			}
+			if one.Content.Hex != "" {
+				m.ContentType, m.Parts = "BINARY", binaryParts(one.Content.Hex)
+			} else {
+				m.Parts = smsParts(one.Content.Text)
+			}
+			if m.Sender == "" {
+				m.Sender = defaultSMSSender
+			}
+			if m.MessageID == "" {
+				m.MessageID = s.ids.Numeric("sms")
+			}
+			if o := one.Options; o != nil {
+				m.Validity = validityV2(o.ValidityPeriod)
+				m.CampaignReferenceID = o.CampaignReferenceID
+				if o.Platform != nil {
+					m.EntityID, m.ApplicationID = o.Platform.EntityID, o.Platform.ApplicationID
+				}
+				if o.Regional != nil {
+					m.DLT = o.Regional.IndiaDLT
+				}
+			}
+			if w := one.Webhooks; w != nil {
+				m.CallbackData = w.CallbackData
+				if d := w.Delivery; d != nil {
+					m.NotifyURL = d.URL
+					m.Notify = boolOr(d.Notify, true)
+					m.IntermediateReport = boolOr(d.IntermediateReport, false)
+				}
+			}
+			s.accept(m, r, wire.StatusPendingAccepted)
+			msgs = append(msgs, m)
+		}
+	}
+	stored := s.submit(msgs...)
+	out := wire.SendResponse{BulkID: bulkID, Messages: make([]wire.SentMessageInfo, len(stored))}
+	for i, m := range stored {
+		info := wire.SentMessageInfo{MessageID: m.MessageID, Status: m.Status, Destination: m.Destination}
+		if opts.IncludeSMSCountInResponse {
+			info.Details = &wire.MessageDetails{MessageCount: m.Parts}
+		}
+		out.Messages[i] = info
+	}
+	return http.StatusOK, out, nil
+}
+
+// preview serves POST /sms/1/preview: the raw count first (empty
+// configuration), then one preview for the requested language and/or
+// transliteration.
+func (s *Server) preview(c *call) (int, any, error) {
+	var req wire.PreviewRequest
+	if err := s.decode(c, s.schemas.preview, &req); err != nil {
+		return 0, nil, err
+	}
+	raw := smsenc.CountText(req.Text)
+	out := wire.PreviewResponse{OriginalText: req.Text, Previews: []wire.Preview{{
+		TextPreview: req.Text, MessageCount: raw.Parts, CharactersRemaining: raw.Remaining,
+	}}}
+	if req.LanguageCode != "" || (req.Transliteration != "" && req.Transliteration != "NONE") {
+		text, n := smsenc.Preview(req.Text, smsenc.Options{LanguageCode: req.LanguageCode, Transliteration: req.Transliteration})
+		p := wire.Preview{TextPreview: text, MessageCount: n.Parts, CharactersRemaining: n.Remaining}
+		if req.LanguageCode != "" {
+			p.Configuration.Language = &wire.PreviewLanguage{LanguageCode: req.LanguageCode}
+		}
+		p.Configuration.Transliteration = req.Transliteration
+		out.Previews = append(out.Previews, p)
+	}
+	return http.StatusOK, out, nil
+}

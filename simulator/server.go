@@ -1,0 +1,266 @@
+package simulator
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/gorilla/mux"
+
+	"github.com/jiocxsim/jiocxsim/simulator/clock"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/auth"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/ids"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/schema"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
+	"github.com/jiocxsim/jiocxsim/simulator/wire"
+)
+
+// Server is a simulated JioCX API. It is an http.Handler.
+type Server struct {
+	cfg     config
+	clock   clock.Clock
+	log     *slog.Logger
+	ids     *ids.Generator
+	auth    *auth.Authenticator
+	store   *store.Store
+	router  *mux.Router
+	schemas schemas
+
+	// envelopes maps a route path template to its error envelope, so that a
+	// wrong method on a known path answers in that path's envelope.
+	envelopes map[string]wire.Envelope
+
+	mu      sync.Mutex
+	unknown map[string]int // "METHOD /path" -> calls to paths the simulator does not know
+	closed  bool
+}
+
+// New builds a server.
+func New(opts ...Option) (*Server, error) {
+	cfg := defaults()
+	for _, o := range opts {
+		if err := o(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	g := ids.New(cfg.seed, cfg.idMode)
+	s := &Server{
+		cfg:       cfg,
+		clock:     cfg.clock,
+		log:       cfg.logger,
+		ids:       g,
+		auth:      auth.New(cfg.clock, g, cfg.accounts),
+		store:     store.New(),
+		envelopes: map[string]wire.Envelope{},
+		unknown:   map[string]int{},
+	}
+	s.routes()
+	return s, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.router.ServeHTTP(w, r)
+}
+
+// Close stops background work and waits for it. It is safe to call twice.
+func (s *Server) Close(ctx context.Context) error {
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+	return ctx.Err()
+}
+
+// Clock returns the server's clock (a *clock.Fake when built with one).
+func (s *Server) Clock() clock.Clock { return s.clock }
+
+// SampleAPIKey returns an API key the server accepts: in open mode a fresh
+// well-formed key from the seeded source, else the first configured key.
+func (s *Server) SampleAPIKey() string {
+	for _, a := range s.cfg.accounts {
+		if len(a.APIKeys) > 0 {
+			return a.APIKeys[0]
+		}
+	}
+	if !s.auth.Open() {
+		return ""
+	}
+	return s.ids.APIKey()
+}
+
+// submit stores accepted messages and returns copies as stored.
+func (s *Server) submit(msgs ...*store.Message) []*store.Message {
+	return s.store.Add(msgs...)
+}
+
+// handler is what every API route implements: it returns the HTTP status and
+// the body to write, or an error (a *wire.Problem for API errors) that the
+// adapter renders in the route's envelope.
+type handler func(c *call) (int, any, error)
+
+// call is one request as handlers see it.
+type call struct {
+	r         *http.Request
+	body      []byte
+	principal auth.Principal
+}
+
+type route struct {
+	method, path string
+	env          wire.Envelope
+	scopes       []string // any of them grants access; nil means no auth needed
+	public       bool     // no Authorization needed
+	h            handler
+}
+
+func (s *Server) handle(rt route) {
+	s.envelopes[rt.path] = rt.env
+	s.router.Handle(rt.path, s.adapt(rt)).Methods(rt.method)
+}
+
+// adapt turns a handler into an http.Handler: authentication, body limit,
+// JSON writing and error envelopes, in one place.
+func (s *Server) adapt(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c := &call{r: r}
+		if !rt.public {
+			p, err := s.auth.Authenticate(r.Header.Get("Authorization"))
+			if err != nil {
+				s.log.Info("refused credentials", "method", r.Method, "path", r.URL.Path, "reason", err)
+				s.writeProblem(w, rt.env, &wire.Problem{HTTPStatus: http.StatusUnauthorized})
+				return
+			}
+			if !p.Allowed(rt.scopes) {
+				s.writeProblem(w, rt.env, &wire.Problem{HTTPStatus: http.StatusForbidden})
+				return
+			}
+			c.principal = p
+		}
+		if r.Body != nil && r.Method != http.MethodGet {
+			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.maxBody))
+			if err != nil {
+				var tooLarge *http.MaxBytesError
+				if errors.As(err, &tooLarge) {
+					s.writeProblem(w, rt.env, &wire.Problem{HTTPStatus: http.StatusRequestEntityTooLarge})
+					return
+				}
+				s.writeProblem(w, rt.env, badRequest("body", "could not read the request body: "+err.Error()))
+				return
+			}
+			c.body = body
+		}
+		status, body, err := rt.h(c)
+		if err != nil {
+			var p *wire.Problem
+			if !errors.As(err, &p) {
+				s.log.Error("handler failed", "path", r.URL.Path, "err", err)
+				p = &wire.Problem{HTTPStatus: http.StatusInternalServerError}
+			}
+			s.writeProblem(w, rt.env, p)
+			return
+		}
+		s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", status, "account", c.principal.Account)
+		writeJSON(w, status, body)
+	})
+}
+
+func (s *Server) writeProblem(w http.ResponseWriter, env wire.Envelope, p *wire.Problem) {
+	writeJSON(w, p.HTTPStatus, p.Render(env))
+}
+
+func writeJSON(w http.ResponseWriter, status int, body any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	if body == nil {
+		return
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(body)
+}
+
+// badRequest is a 400 naming one property.
+func badRequest(property, violation string) *wire.Problem {
+	return &wire.Problem{HTTPStatus: http.StatusBadRequest, Violations: []wire.Violation{{Property: property, Violation: violation}}}
+}
+
+// decode validates body against n and then decodes it into dst. Every
+// violation is reported with its property path.
+func (s *Server) decode(c *call, n schema.Node, dst any) error {
+	vs, err := schema.Validate(n, c.body, s.clock.Now())
+	if err != nil {
+		return badRequest("body", err.Error())
+	}
+	if len(vs) > 0 {
+		p := &wire.Problem{HTTPStatus: http.StatusBadRequest}
+		for _, v := range vs {
+			p.Violations = append(p.Violations, wire.Violation{Property: v.Property, Violation: v.Message})
+		}
+		return p
+	}
+	if err := json.Unmarshal(c.body, dst); err != nil {
+		// The schema accepted what the struct cannot hold: a schema bug, but
+		// still the client's request that cannot be processed.
+		return badRequest("body", err.Error())
+	}
+	return nil
+}
+
+// modernPrefixes are the API generations that answer in the new envelope.
+var modernPrefixes = []string{"/rcs/2/", "/rcs/1/events", "/sms/3/"}
+
+func envelopeForPath(path string) wire.Envelope {
+	for _, p := range modernPrefixes {
+		if strings.HasPrefix(path, p) {
+			return wire.Modern
+		}
+	}
+	return wire.Legacy
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.unknown[r.Method+" "+r.URL.Path]++
+	s.mu.Unlock()
+	s.log.Info("unknown path", "method", r.Method, "path", r.URL.Path)
+	if strings.HasPrefix(r.URL.Path, "/_sim/") {
+		writeJSON(w, http.StatusNotFound, controlError{Error: "no control endpoint " + r.Method + " " + r.URL.Path})
+		return
+	}
+	s.writeProblem(w, envelopeForPath(r.URL.Path), &wire.Problem{HTTPStatus: http.StatusNotFound})
+}
+
+func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	env, ok := s.envelopes[r.URL.Path]
+	if !ok {
+		env = envelopeForPath(r.URL.Path)
+	}
+	s.writeProblem(w, env, &wire.Problem{HTTPStatus: http.StatusMethodNotAllowed})
+}
+
+// UnknownCall is a request to a path the simulator does not implement.
+type UnknownCall struct {
+	Method string `json:"method"`
+	Path   string `json:"path"`
+	Count  int    `json:"count"`
+}
+
+// UnknownCalls lists the requests to unknown paths, so a test can assert that
+// an integration called nothing the simulator does not know.
+func (s *Server) UnknownCalls() []UnknownCall {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]UnknownCall, 0, len(s.unknown))
+	for k, n := range s.unknown {
+		m, p, _ := strings.Cut(k, " ")
+		out = append(out, UnknownCall{Method: m, Path: p, Count: n})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path+out[i].Method < out[j].Path+out[j].Method })
+	return out
+}
