@@ -83,7 +83,7 @@ type Message struct {
 	IntermediateReport       bool           `json:"intermediateReport,omitempty"`
 	TriggeredFailoverReports bool           `json:"receiveTriggeredFailoverReports,omitempty"`
 	SeenURL                  string         `json:"seenUrl,omitempty"`
-	Validity                 time.Duration  `json:"validity"`
+	Validity                 Duration       `json:"validity"`
 	SendAt                   time.Time      `json:"sendAt,omitzero"`
 	EntityID                 string         `json:"entityId,omitempty"`
 	ApplicationID            string         `json:"applicationId,omitempty"`
