@@ -8,6 +8,9 @@ import (
 	"github.com/jiocxsim/jiocxsim/simulator/clock"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/auth"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/ids"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/lifecycle"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/numberplan"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/webhook"
 )
 
 // Option configures a Server.
@@ -24,6 +27,11 @@ type config struct {
 	bulkArray    bool
 	maxBody      int64
 	httpClient   *http.Client
+	profiles     []numberplan.Profile
+	delays       lifecycle.Delays
+	retry        webhook.Policy
+	workers      int
+	queueLimit   int
 }
 
 func defaults() config {
@@ -32,6 +40,8 @@ func defaults() config {
 		logger:  slog.New(slog.DiscardHandler),
 		seed:    1,
 		maxBody: 10 << 20,
+		delays:  lifecycle.DefaultDelays(),
+		retry:   webhook.DefaultPolicy(),
 	}
 }
 
@@ -124,4 +134,74 @@ func WithMaxBodyBytes(n int64) Option {
 // WithHTTPClient sets the client callbacks are delivered with.
 func WithHTTPClient(c *http.Client) Option {
 	return func(cfg *config) error { cfg.httpClient = c; return nil }
+}
+
+// Profile overrides the number plan for one number or a prefix.
+type Profile = numberplan.Profile
+
+// WithProfiles installs number-plan profiles at start-up (those without an
+// Account apply to every account).
+func WithProfiles(profiles ...Profile) Option {
+	return func(cfg *config) error {
+		for _, p := range profiles {
+			if err := p.Validate(); err != nil {
+				return err
+			}
+		}
+		cfg.profiles = append(cfg.profiles, profiles...)
+		return nil
+	}
+}
+
+// Delays are how long each step of a message's life takes.
+type Delays = lifecycle.Delays
+
+// DefaultDelays are 300 ms per leg, 2 s for a slow (S=4) SMS and 1 s to seen.
+func DefaultDelays() Delays { return lifecycle.DefaultDelays() }
+
+// WithDelays sets the step delays. Zero delays make every outcome due at once
+// (on the fake clock: at the next Advance, even Advance(0)).
+func WithDelays(d Delays) Option {
+	return func(cfg *config) error {
+		if d.RCS < 0 || d.SMS < 0 || d.Slow < 0 || d.Seen < 0 {
+			return errors.New("simulator: delays must not be negative")
+		}
+		cfg.delays = d
+		return nil
+	}
+}
+
+// RetryPolicy is the callback retry policy: retry n (n >= 1) follows failed
+// attempt n after Base + Unit*n*n; a batch is kept as failed after MaxAttempts.
+type RetryPolicy = webhook.Policy
+
+// DefaultRetryPolicy is Infobip's cycle, 1 min + n^2 min, 20 attempts, 10 s timeout.
+func DefaultRetryPolicy() RetryPolicy { return webhook.DefaultPolicy() }
+
+// WithRetryPolicy sets the callback retry policy (for example Base 1s, Unit 0,
+// so a local run retries every second).
+func WithRetryPolicy(p RetryPolicy) Option {
+	return func(cfg *config) error {
+		if p.Base < 0 || p.Unit < 0 || p.MaxAttempts < 1 || p.Timeout < 0 {
+			return errors.New("simulator: retry policy needs non-negative delays and at least one attempt")
+		}
+		if p.Timeout == 0 {
+			p.Timeout = webhook.DefaultPolicy().Timeout
+		}
+		cfg.retry = p
+		return nil
+	}
+}
+
+// WithCallbackWorkers sets how many callbacks are delivered concurrently
+// (default 8) and how many may wait (default 100,000; beyond it the lifecycle
+// waits for room rather than drop one).
+func WithCallbackWorkers(workers, queueLimit int) Option {
+	return func(cfg *config) error {
+		if workers < 1 || queueLimit < 1 {
+			return errors.New("simulator: callback workers and queue limit must be positive")
+		}
+		cfg.workers, cfg.queueLimit = workers, queueLimit
+		return nil
+	}
 }

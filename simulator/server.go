@@ -16,8 +16,12 @@ import (
 	"github.com/jiocxsim/jiocxsim/simulator/clock"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/auth"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/ids"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/lifecycle"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/numberplan"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/pull"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/schema"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/webhook"
 	"github.com/jiocxsim/jiocxsim/simulator/wire"
 )
 
@@ -31,6 +35,13 @@ type Server struct {
 	store   *store.Store
 	router  *mux.Router
 	schemas schemas
+
+	plan       *numberplan.Plan
+	engine     *lifecycle.Engine
+	dispatcher *webhook.Dispatcher
+	pull       *pull.Queue
+	settings   settingsStore
+	waiters    waiters
 
 	// envelopes maps a route path template to its error envelope, so that a
 	// wrong method on a known path answers in that path's envelope.
@@ -50,6 +61,10 @@ func New(opts ...Option) (*Server, error) {
 		}
 	}
 	g := ids.New(cfg.seed, cfg.idMode)
+	plan, err := numberplan.New(cfg.profiles)
+	if err != nil {
+		return nil, err
+	}
 	s := &Server{
 		cfg:       cfg,
 		clock:     cfg.clock,
@@ -59,7 +74,16 @@ func New(opts ...Option) (*Server, error) {
 		store:     store.New(),
 		envelopes: map[string]wire.Envelope{},
 		unknown:   map[string]int{},
+		plan:      plan,
+		pull:      &pull.Queue{},
 	}
+	s.store.OnChange(s.waiters.notify)
+	s.dispatcher = webhook.New(webhook.Options{
+		Clock: cfg.clock, Client: cfg.httpClient, Logger: cfg.logger, Policy: cfg.retry,
+		Workers: cfg.workers, QueueLimit: cfg.queueLimit,
+	})
+	s.dispatcher.OnDelivered(s.delivered)
+	s.engine = lifecycle.New(cfg.clock, s.store, plan, cfg.delays, lifecycle.Hooks{Report: s.route})
 	s.routes()
 	return s, nil
 }
@@ -74,7 +98,7 @@ func (s *Server) Close(ctx context.Context) error {
 	s.mu.Lock()
 	s.closed = true
 	s.mu.Unlock()
-	return ctx.Err()
+	return s.closeDispatcher(ctx)
 }
 
 // Clock returns the server's clock (a *clock.Fake when built with one).
@@ -96,7 +120,11 @@ func (s *Server) SampleAPIKey() string {
 
 // submit stores accepted messages and returns copies as stored.
 func (s *Server) submit(msgs ...*store.Message) []*store.Message {
-	return s.store.Add(msgs...)
+	stored := s.store.Add(msgs...)
+	for _, m := range stored {
+		s.engine.Start(m)
+	}
+	return stored
 }
 
 // handler is what every API route implements: it returns the HTTP status and

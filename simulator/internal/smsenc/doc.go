@@ -41,7 +41,7 @@
 // # Transliteration
 //
 // Preview can first replace characters by GSM lookalikes. The tables are
-// small, hand-written approximations of what Infobip documents, not a copy of
+// small, hand-written approximations of Infobip's behaviour, not a copy of
 // Infobip's own tables (which are not public):
 //
 //   - NON_UNICODE: typographic punctuation (curly quotes, dashes, ellipsis,

@@ -59,6 +59,20 @@ type Event struct {
 	Note    string      `json:"note,omitempty"`
 }
 
+// ReportLog is one report made about a message and where it went.
+type ReportLog struct {
+	Step    string      `json:"step"` // final, intermediate, failover, seen
+	Channel string      `json:"channel"`
+	Status  wire.Status `json:"status"`
+	Error   wire.Error  `json:"error"`
+	At      time.Time   `json:"at"`
+	// Route is push (to URL), pull (kept for the pull endpoint) or none.
+	Route       string    `json:"route"`
+	URL         string    `json:"url,omitempty"`
+	Delivered   bool      `json:"delivered"`
+	DeliveredAt time.Time `json:"deliveredAt,omitzero"`
+}
+
 // Message is one accepted message to one destination, normalised over the
 // four send APIs.
 type Message struct {
@@ -97,16 +111,18 @@ type Message struct {
 	Status     wire.Status `json:"status"`
 	Error      wire.Error  `json:"error"`
 	// FinalChannel is the channel of the leg that ended the message (SMS after a fallback).
-	FinalChannel string    `json:"finalChannel,omitempty"`
-	DoneAt       time.Time `json:"doneAt,omitzero"`
-	Warnings     []string  `json:"warnings,omitempty"`
-	History      []Event   `json:"history"`
+	FinalChannel string      `json:"finalChannel,omitempty"`
+	DoneAt       time.Time   `json:"doneAt,omitzero"`
+	Warnings     []string    `json:"warnings,omitempty"`
+	History      []Event     `json:"history"`
+	Reports      []ReportLog `json:"reports"`
 }
 
 func (m *Message) clone() *Message {
 	c := *m
 	c.Warnings = append([]string(nil), m.Warnings...)
 	c.History = append([]Event(nil), m.History...)
+	c.Reports = append([]ReportLog(nil), m.Reports...)
 	return &c
 }
 

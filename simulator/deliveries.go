@@ -1,0 +1,170 @@
+package simulator
+
+import (
+	"context"
+	"encoding/json"
+	"sync"
+	"time"
+
+	"github.com/jiocxsim/jiocxsim/simulator/internal/lifecycle"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/pull"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/report"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/webhook"
+)
+
+// ReportRetention is how long reports wait for the pull endpoints: Infobip
+// keeps them for 48 hours.
+const ReportRetention = 48 * time.Hour
+
+// Routes of a report.
+const (
+	routePush = "push"
+	routePull = "pull"
+)
+
+// AccountSettings are per-account settings of the simulated platform.
+type AccountSettings struct {
+	// DeliveryReportURL receives the delivery reports of messages that name no
+	// URL of their own (Infobip's Subscription settings).
+	DeliveryReportURL string `json:"deliveryReportUrl,omitempty"`
+	// SeenReportURL receives seen reports of messages without webhooks.seen.url.
+	SeenReportURL string `json:"seenReportUrl,omitempty"`
+}
+
+type settingsStore struct {
+	mu sync.RWMutex
+	m  map[string]AccountSettings
+}
+
+func (s *settingsStore) get(account string) AccountSettings {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.m[account]
+}
+
+func (s *settingsStore) set(account string, v AccountSettings) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m == nil {
+		s.m = map[string]AccountSettings{}
+	}
+	s.m[account] = v
+}
+
+func (s *settingsStore) reset(account string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if account == "" {
+		s.m = nil
+		return
+	}
+	delete(s.m, account)
+}
+
+// Settings returns an account's settings.
+func (s *Server) Settings(account string) AccountSettings { return s.settings.get(account) }
+
+// SetSettings replaces an account's settings.
+func (s *Server) SetSettings(account string, v AccountSettings) { s.settings.set(account, v) }
+
+// route sends a lifecycle report where it belongs: the message's own URL,
+// else the account's default, else the pull endpoint. notify=false keeps a
+// delivery report from being pushed (it stays available to pull).
+func (s *Server) route(r lifecycle.Report) {
+	m := r.Message
+	logEntry := store.ReportLog{Step: string(r.Step), Channel: r.Channel, Status: r.Status, Error: r.Error, At: s.clock.Now()}
+	var url string
+	var body any
+	kind := "delivery"
+	if r.Step == lifecycle.StepSeen {
+		kind = "seen"
+		url = m.SeenURL
+		if url == "" {
+			url = s.settings.get(m.Account).SeenReportURL
+		}
+		body = report.Seen(r)
+		if url == "" {
+			logEntry.Route = "none"
+			s.logReport(m.Seq, logEntry)
+			return
+		}
+	} else {
+		url = m.NotifyURL
+		if url == "" {
+			url = s.settings.get(m.Account).DeliveryReportURL
+		}
+		if !m.Notify {
+			url = ""
+		}
+		body = report.Webhook(r)
+	}
+	if url == "" {
+		logEntry.Route = routePull
+		s.logReport(m.Seq, logEntry)
+		s.pull.Put(pull.Entry{
+			Account: m.Account, Family: string(report.FamilyOf(m)), BulkID: m.BulkID, MessageID: m.MessageID,
+			EntityID: m.EntityID, ApplicationID: m.ApplicationID, CampaignReferenceID: m.CampaignReferenceID,
+			At: s.clock.Now(), Body: report.Pull(r),
+		})
+		return
+	}
+	logEntry.Route, logEntry.URL = routePush, url
+	idx := s.logReport(m.Seq, logEntry)
+	raw, err := json.Marshal(body)
+	if err != nil {
+		s.log.Error("render report", "err", err)
+		return
+	}
+	if err := s.dispatcher.Enqueue(webhook.Item{
+		Account: m.Account, URL: url, Kind: kind, Shape: webhook.Results,
+		MessageID: m.MessageID, Result: raw, Ref: m.Seq, Tag: idx,
+	}); err != nil {
+		s.log.Warn("report not queued: server closing", "messageId", m.MessageID)
+	}
+}
+
+// logReport appends a report log entry to the message and returns its index.
+func (s *Server) logReport(seq uint64, e store.ReportLog) int {
+	idx := -1
+	s.store.Update(seq, func(m *store.Message) {
+		m.Reports = append(m.Reports, e)
+		idx = len(m.Reports) - 1
+	})
+	return idx
+}
+
+// delivered marks the reports of a batch a URL accepted.
+func (s *Server) delivered(items []webhook.Item) {
+	now := s.clock.Now()
+	for _, it := range items {
+		if it.Ref == 0 {
+			continue
+		}
+		s.store.Update(it.Ref, func(m *store.Message) {
+			if it.Tag >= 0 && it.Tag < len(m.Reports) {
+				m.Reports[it.Tag].Delivered = true
+				m.Reports[it.Tag].DeliveredAt = now
+			}
+		})
+	}
+}
+
+// WebhookAttempts lists every callback POST made for an account (all when
+// empty), oldest first.
+func (s *Server) WebhookAttempts(account string) []webhook.Attempt {
+	return s.dispatcher.Attempts(account)
+}
+
+// FailedWebhooks lists the callback batches that used up their attempts.
+func (s *Server) FailedWebhooks(account string) []webhook.Failed {
+	return s.dispatcher.Failed(account)
+}
+
+// RedeliverFailed queues the failed batches of an account (all when empty)
+// again and returns how many callbacks were queued.
+func (s *Server) RedeliverFailed(account string) (int, error) {
+	return s.dispatcher.Redeliver(account)
+}
+
+func (s *Server) closeDispatcher(ctx context.Context) error { return s.dispatcher.Close(ctx) }

@@ -1,0 +1,302 @@
+// Package lifecycle gives every accepted message a life: its RCS leg succeeds
+// or fails by the destination's behaviour in the number plan, an SMS failover
+// takes over where one was requested, and each step that a client would be
+// told about is emitted as a Report. It schedules everything on the injected
+// clock and never touches the network: the server routes the reports.
+package lifecycle
+
+import (
+	"time"
+
+	"github.com/jiocxsim/jiocxsim/simulator/clock"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/numberplan"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/smsenc"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
+	"github.com/jiocxsim/jiocxsim/simulator/wire"
+)
+
+// Delays are how long each step takes. Defaults are short so that a person
+// watching sees a report within about a second.
+type Delays struct {
+	RCS  time.Duration // accepted -> RCS outcome
+	SMS  time.Duration // SMS leg start -> SMS outcome
+	Slow time.Duration // S=4: DELIVERED_TO_OPERATOR -> DELIVERED_TO_HANDSET
+	Seen time.Duration // R=5: delivered -> seen
+}
+
+// DefaultDelays are the real-time defaults.
+func DefaultDelays() Delays {
+	return Delays{RCS: 300 * time.Millisecond, SMS: 300 * time.Millisecond, Slow: 2 * time.Second, Seen: time.Second}
+}
+
+// Step names what a report is about.
+type Step string
+
+// Steps of a message's life that produce reports.
+const (
+	StepFinal        Step = "final"        // the outcome of the message
+	StepIntermediate Step = "intermediate" // a pending state, reported when intermediate reports were asked for
+	StepFailover     Step = "failover"     // the RCS step of a failover, when triggered-failover reports were asked for
+	StepSeen         Step = "seen"         // the user saw the RCS message
+)
+
+// Report is one thing a client is told about a message.
+type Report struct {
+	Step    Step
+	Message *store.Message // the message as it stood when the report was made
+	// Channel is the leg reported on: RCS, or SMS for a fallback or a direct SMS.
+	Channel string
+	Status  wire.Status
+	Error   wire.Error
+	Sender  string // the sender of the leg: the SMS sender for a fallback
+	Parts   int    // messages the leg took (SMS parts)
+	SentAt  time.Time
+	DoneAt  time.Time
+}
+
+// Hooks is how the engine reaches the rest of the server.
+type Hooks struct {
+	// Report is called for every report, in order per message.
+	Report func(Report)
+	// Filter may refuse an SMS leg before it is sent (DLT scrubbing): it returns
+	// the failing status and error, or ok=false to let it through.
+	Filter func(m *store.Message, leg Leg) (wire.Status, wire.Error, bool)
+	// Blocked reports whether the user blocked the sender (after a STOP).
+	Blocked func(account, sender, destination string) bool
+	// Delivered is called when an RCS message reaches the handset.
+	Delivered func(m *store.Message, b numberplan.Behavior)
+}
+
+// Leg describes an SMS leg: a direct SMS or a fallback.
+type Leg struct {
+	Sender   string
+	Text     string
+	Validity time.Duration
+	Fallback bool
+	DLT      *wire.IndiaDLT
+}
+
+// Engine runs message lifecycles.
+type Engine struct {
+	clock  clock.Clock
+	store  *store.Store
+	plan   *numberplan.Plan
+	delays Delays
+	hooks  Hooks
+}
+
+// New builds an engine.
+func New(c clock.Clock, s *store.Store, p *numberplan.Plan, d Delays, h Hooks) *Engine {
+	if h.Report == nil {
+		h.Report = func(Report) {}
+	}
+	return &Engine{clock: c, store: s, plan: p, delays: d, hooks: h}
+}
+
+// Start begins the life of a freshly stored message.
+func (e *Engine) Start(m *store.Message) {
+	if m.Status.Final() {
+		// Refused at submission (a destination that is not a number): the
+		// report follows at once.
+		e.clock.AfterFunc(0, func() {
+			if cur, ok := e.store.BySeq(m.Seq); ok {
+				e.report(Report{Step: StepFinal, Message: cur, Channel: cur.Channel, Status: cur.Status, Error: cur.Error,
+					Sender: cur.Sender, Parts: cur.Parts, SentAt: cur.AcceptedAt, DoneAt: cur.DoneAt})
+			}
+		})
+		return
+	}
+	now := e.clock.Now()
+	start := m.AcceptedAt
+	if m.SendAt.After(start) {
+		start = m.SendAt
+	}
+	wait := start.Sub(now)
+	if wait < 0 {
+		wait = 0
+	}
+	seq := m.Seq
+	if m.Channel == store.RCS {
+		e.clock.AfterFunc(wait, func() { e.rcsLeg(seq, start) })
+		return
+	}
+	leg := Leg{Sender: m.Sender, Text: m.Text, Validity: time.Duration(m.Validity), DLT: m.DLT}
+	e.clock.AfterFunc(wait, func() { e.smsLeg(seq, start, leg) })
+}
+
+func (e *Engine) behavior(m *store.Message) numberplan.Behavior {
+	return e.plan.Resolve(m.Account, m.Destination).Behavior.Effective()
+}
+
+func rich(contentType string) bool {
+	return contentType == wire.ContentCard || contentType == wire.ContentCarousel || contentType == wire.ContentFile
+}
+
+// rcsLeg runs when an RCS message goes out.
+func (e *Engine) rcsLeg(seq uint64, sentAt time.Time) {
+	m, ok := e.store.BySeq(seq)
+	if !ok {
+		return
+	}
+	e.update(seq, func(m *store.Message) {
+		m.History = append(m.History, store.Event{At: sentAt, Channel: store.RCS, Status: m.Status, Error: m.Error, Note: "RCS sent"})
+	})
+	b := e.behavior(m)
+	blocked := e.hooks.Blocked != nil && e.hooks.Blocked(m.Account, m.Sender, m.Destination)
+	switch {
+	case blocked || b.RCS == numberplan.RCSBlocked:
+		e.after(e.delays.RCS, func() { e.rcsFailed(seq, sentAt, wire.ErrorFor(wire.ErrBlockedUser), false) })
+	case b.RCS == numberplan.RCSNotCapable:
+		e.after(e.delays.RCS, func() { e.rcsFailed(seq, sentAt, wire.ErrorFor(wire.ErrUnknownUser), false) })
+	case b.RCS == numberplan.RCSCarrier:
+		e.after(e.delays.RCS, func() { e.rcsFailed(seq, sentAt, wire.ErrorFor(wire.ErrForbiddenAccess), false) })
+	case b.RCS == numberplan.RCSNoRich && rich(m.ContentType):
+		e.after(e.delays.RCS, func() { e.rcsFailed(seq, sentAt, wire.ErrorFor(wire.ErrRCSBadRequest), false) })
+	case b.RCS == numberplan.RCSOffline:
+		e.after(time.Duration(m.Validity), func() { e.rcsFailed(seq, sentAt, wire.NoError(), true) })
+	default:
+		e.after(e.delays.RCS, func() { e.rcsDelivered(seq, sentAt, b) })
+	}
+}
+
+func (e *Engine) rcsDelivered(seq uint64, sentAt time.Time, b numberplan.Behavior) {
+	now := e.clock.Now()
+	status := wire.StatusFor(wire.StatusDeliveredToHandset)
+	m, ok := e.finish(seq, store.RCS, status, wire.NoError(), now, "delivered to handset")
+	if !ok {
+		return
+	}
+	e.report(Report{Step: StepFinal, Message: m, Channel: store.RCS, Status: status, Error: wire.NoError(),
+		Sender: m.Sender, Parts: m.Parts, SentAt: sentAt, DoneAt: now})
+	if e.hooks.Delivered != nil {
+		e.hooks.Delivered(m, b)
+	}
+}
+
+// rcsFailed ends the RCS leg without delivery: an error, or the validity
+// period running out (expired). With a failover the SMS leg takes over.
+func (e *Engine) rcsFailed(seq uint64, sentAt time.Time, rcsErr wire.Error, expired bool) {
+	m, ok := e.store.BySeq(seq)
+	if !ok || m.Status.Final() {
+		return
+	}
+	now := e.clock.Now()
+	note := "RCS failed: " + rcsErr.Name
+	if expired {
+		note = "RCS validity period ended without delivery"
+	}
+	if f := m.Failover; f != nil {
+		step := wire.StatusFor(wire.StatusPendingEnroute)
+		m, ok = e.update(seq, func(m *store.Message) {
+			m.Status, m.Error = step, rcsErr
+			m.History = append(m.History, store.Event{At: now, Channel: store.RCS, Status: step, Error: rcsErr, Note: note + "; falling back to SMS"})
+		})
+		if !ok {
+			return
+		}
+		if m.TriggeredFailoverReports {
+			e.report(Report{Step: StepFailover, Message: m, Channel: store.RCS, Status: step, Error: rcsErr,
+				Sender: m.Sender, Parts: m.Parts, SentAt: sentAt, DoneAt: now})
+		}
+		leg := Leg{Sender: f.Sender, Text: f.Text, Validity: time.Duration(f.Validity), Fallback: true, DLT: f.DLT}
+		e.smsLeg(seq, now, leg)
+		return
+	}
+	status := wire.StatusFor(wire.StatusUndeliverableRejectedOperator)
+	if expired {
+		status = wire.StatusFor(wire.StatusExpiredExpired)
+	}
+	m, ok = e.finish(seq, store.RCS, status, rcsErr, now, note)
+	if !ok {
+		return
+	}
+	e.report(Report{Step: StepFinal, Message: m, Channel: store.RCS, Status: status, Error: rcsErr,
+		Sender: m.Sender, Parts: m.Parts, SentAt: sentAt, DoneAt: now})
+}
+
+// smsLeg runs when an SMS goes out, directly or as a fallback.
+func (e *Engine) smsLeg(seq uint64, sentAt time.Time, leg Leg) {
+	m, ok := e.update(seq, func(m *store.Message) {
+		note := "SMS sent"
+		if leg.Fallback {
+			note = "SMS fallback sent"
+		}
+		m.History = append(m.History, store.Event{At: sentAt, Channel: store.SMS, Status: m.Status, Error: m.Error, Note: note})
+	})
+	if !ok {
+		return
+	}
+	parts := smsenc.CountText(leg.Text).Parts
+	if m.Channel == store.SMS {
+		parts = m.Parts
+	}
+	final := func(status wire.Status, err wire.Error, note string) func() {
+		return func() {
+			now := e.clock.Now()
+			m, ok := e.finish(seq, store.SMS, status, err, now, note)
+			if ok {
+				e.report(Report{Step: StepFinal, Message: m, Channel: store.SMS, Status: status, Error: err,
+					Sender: leg.Sender, Parts: parts, SentAt: sentAt, DoneAt: now})
+			}
+		}
+	}
+	if e.hooks.Filter != nil {
+		if status, err, refused := e.hooks.Filter(m, leg); refused {
+			e.after(e.delays.SMS, final(status, err, "SMS refused: "+err.Name))
+			return
+		}
+	}
+	b := e.behavior(m)
+	switch b.SMS {
+	case numberplan.SMSAbsent:
+		e.after(e.delays.SMS, final(wire.StatusFor(wire.StatusUndeliverableNotDelivered), wire.ErrorFor(wire.ErrAbsentSubscriber), "handset absent"))
+	case numberplan.SMSDND:
+		e.after(e.delays.SMS, final(wire.StatusFor(wire.StatusRejectedDND), wire.ErrorFor(wire.ErrDestAddressBlacklisted), "destination on the DND register"))
+	case numberplan.SMSNeverDone:
+		e.after(leg.Validity, final(wire.StatusFor(wire.StatusExpiredExpired), wire.NoError(), "SMS validity period ended without delivery"))
+	case numberplan.SMSUnknown:
+		e.after(e.delays.SMS, final(wire.StatusFor(wire.StatusUndeliverableNotDelivered), wire.ErrorFor(wire.ErrUnknownSubscriber), "unknown subscriber"))
+	case numberplan.SMSSlow:
+		e.after(e.delays.SMS, func() {
+			now := e.clock.Now()
+			status := wire.StatusFor(wire.StatusDeliveredToOperator)
+			m, ok := e.update(seq, func(m *store.Message) {
+				m.Status, m.Error = status, wire.NoError()
+				m.History = append(m.History, store.Event{At: now, Channel: store.SMS, Status: status, Error: wire.NoError(), Note: "delivered to operator"})
+			})
+			if !ok {
+				return
+			}
+			if m.IntermediateReport {
+				e.report(Report{Step: StepIntermediate, Message: m, Channel: store.SMS, Status: status, Error: wire.NoError(),
+					Sender: leg.Sender, Parts: parts, SentAt: sentAt, DoneAt: now})
+			}
+			e.after(e.delays.Slow, final(wire.StatusFor(wire.StatusDeliveredToHandset), wire.NoError(), "delivered to handset"))
+		})
+	default:
+		e.after(e.delays.SMS, final(wire.StatusFor(wire.StatusDeliveredToHandset), wire.NoError(), "delivered to handset"))
+	}
+}
+
+// finish records a final status; false when the message is gone (reset) or
+// already final.
+func (e *Engine) finish(seq uint64, channel string, status wire.Status, err wire.Error, at time.Time, note string) (*store.Message, bool) {
+	already := false
+	m, ok := e.store.Update(seq, func(m *store.Message) {
+		if m.Status.Final() {
+			already = true
+			return
+		}
+		m.Status, m.Error, m.DoneAt, m.FinalChannel = status, err, at, channel
+		m.History = append(m.History, store.Event{At: at, Channel: channel, Status: status, Error: err, Note: note})
+	})
+	return m, ok && !already
+}
+
+func (e *Engine) update(seq uint64, f func(m *store.Message)) (*store.Message, bool) {
+	return e.store.Update(seq, f)
+}
+
+func (e *Engine) after(d time.Duration, f func()) { e.clock.AfterFunc(d, f) }
+
+func (e *Engine) report(r Report) { e.hooks.Report(r) }

@@ -1,0 +1,111 @@
+// Package pull keeps the reports that no URL was given for, until a client
+// fetches them: each report is returned once, as Infobip's pull endpoints do.
+package pull
+
+import (
+	"sync"
+	"time"
+)
+
+// Entry is one waiting report (or inbound message).
+type Entry struct {
+	Account             string
+	Family              string // which endpoint serves it: sms/1, sms/3, rcs/2, inbox
+	BulkID              string
+	MessageID           string
+	EntityID            string
+	ApplicationID       string
+	CampaignReferenceID string
+	At                  time.Time
+	Body                any
+}
+
+// Filter selects entries; empty fields match everything.
+type Filter struct {
+	BulkID              string
+	MessageID           string
+	EntityID            string
+	ApplicationID       string
+	CampaignReferenceID string
+}
+
+func (f Filter) match(e *Entry) bool {
+	return (f.BulkID == "" || f.BulkID == e.BulkID) &&
+		(f.MessageID == "" || f.MessageID == e.MessageID) &&
+		(f.EntityID == "" || f.EntityID == e.EntityID) &&
+		(f.ApplicationID == "" || f.ApplicationID == e.ApplicationID) &&
+		(f.CampaignReferenceID == "" || f.CampaignReferenceID == e.CampaignReferenceID)
+}
+
+// Queue is safe for concurrent use.
+type Queue struct {
+	mu      sync.Mutex
+	entries []Entry
+}
+
+// Put appends an entry.
+func (q *Queue) Put(e Entry) {
+	q.mu.Lock()
+	q.entries = append(q.entries, e)
+	q.mu.Unlock()
+}
+
+// Take removes and returns up to limit matching entries of an account and
+// family, oldest first, entries older than maxAge (measured from now) being
+// dropped as Infobip keeps reports for 48 hours. It also returns how many
+// matching entries remain.
+func (q *Queue) Take(account, family string, f Filter, limit int, now time.Time, maxAge time.Duration) ([]Entry, int) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	var out []Entry
+	kept := q.entries[:0]
+	remaining := 0
+	for _, e := range q.entries {
+		if maxAge > 0 && now.Sub(e.At) > maxAge {
+			continue
+		}
+		if e.Account == account && e.Family == family && f.match(&e) {
+			if len(out) < limit {
+				out = append(out, e)
+				continue
+			}
+			remaining++
+		}
+		kept = append(kept, e)
+	}
+	for i := len(kept); i < len(q.entries); i++ {
+		q.entries[i] = Entry{}
+	}
+	q.entries = kept
+	return out, remaining
+}
+
+// Len counts the entries of an account and family (all when both are empty).
+func (q *Queue) Len(account, family string) int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	n := 0
+	for _, e := range q.entries {
+		if (account == "" || e.Account == account) && (family == "" || e.Family == family) {
+			n++
+		}
+	}
+	return n
+}
+
+// Reset drops the entries of one account, or all when account is empty.
+func (q *Queue) Reset(account string) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if account == "" {
+		q.entries = nil
+		return
+	}
+	kept := q.entries[:0]
+	for _, e := range q.entries {
+		if e.Account != account {
+			kept = append(kept, e)
+		}
+	}
+	q.entries = kept
+}

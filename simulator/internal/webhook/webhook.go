@@ -1,0 +1,467 @@
+// Package webhook delivers the simulator's callbacks (delivery reports, seen
+// reports, inbound messages, capability results, clicks) to client URLs.
+//
+// One Dispatcher per server: a bounded queue, a fixed set of workers, and
+// retry timers on the injected clock. Callbacks for one URL are delivered in
+// order: while the batch at the head of a URL's queue waits for a retry, the
+// items behind it wait too, so reports about one message never overtake each
+// other. Items that are due at the same instant for the same URL and of the
+// same kind travel in one POST of up to 100 results.
+package webhook
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/jiocxsim/jiocxsim/simulator/clock"
+)
+
+// MaxBatch is Infobip's default number of results per delivery-report POST.
+const MaxBatch = 100
+
+// Shape is how a batch of results is wrapped into a request body.
+type Shape int
+
+const (
+	// Results wraps results as {"results":[...]}.
+	Results Shape = iota
+	// Inbound wraps results as {"results":[...],"messageCount":n,"pendingMessageCount":0}.
+	Inbound
+	// Single sends one result as the whole body; such items are never batched.
+	Single
+)
+
+// Item is one callback to deliver.
+type Item struct {
+	Account   string `json:"account"`
+	URL       string `json:"url"`
+	Kind      string `json:"kind"` // delivery, seen, inbound, capability, click
+	Shape     Shape  `json:"-"`
+	MessageID string `json:"messageId,omitempty"`
+	// Ref is the sender's own reference (the message's store sequence).
+	Ref uint64 `json:"-"`
+	// Tag is a second opaque reference (the report's index on the message).
+	Tag    int             `json:"-"`
+	Result json.RawMessage `json:"result"`
+	// Seq is assigned by Enqueue, in enqueue order.
+	Seq uint64 `json:"seq"`
+}
+
+// Policy is the retry policy: attempt n+1 follows a failed attempt n after
+// Base + Unit*n². Infobip's documented cycle is Base = Unit = 1 minute.
+type Policy struct {
+	Base        time.Duration
+	Unit        time.Duration
+	MaxAttempts int           // attempts per batch before it is kept as exhausted
+	Timeout     time.Duration // per POST
+}
+
+// DefaultPolicy is Infobip's push retry cycle, with 20 attempts (about 42
+// hours, within the 48-hour validity of a report) and a 10-second timeout.
+func DefaultPolicy() Policy {
+	return Policy{Base: time.Minute, Unit: time.Minute, MaxAttempts: 20, Timeout: 10 * time.Second}
+}
+
+// Delay returns the wait before the retry that follows failed attempt n (n >= 1).
+func (p Policy) Delay(n int) time.Duration { return p.Base + p.Unit*time.Duration(n*n) }
+
+// Attempt is one POST and its outcome.
+type Attempt struct {
+	URL        string    `json:"url"`
+	Kind       string    `json:"kind"`
+	Account    string    `json:"account"`
+	Attempt    int       `json:"attempt"`
+	Status     int       `json:"status"` // HTTP status, 0 when none came back
+	Error      string    `json:"error,omitempty"`
+	At         time.Time `json:"at"`
+	Results    int       `json:"results"`
+	MessageIDs []string  `json:"messageIds"`
+	// Outcome is delivered, retry (NextAttemptAt says when) or exhausted.
+	Outcome       string    `json:"outcome"`
+	NextAttemptAt time.Time `json:"nextAttemptAt,omitzero"`
+}
+
+// Failed is a batch that used up its attempts. It is kept, never dropped.
+type Failed struct {
+	URL      string    `json:"url"`
+	Kind     string    `json:"kind"`
+	Attempts int       `json:"attempts"`
+	LastAt   time.Time `json:"lastAt"`
+	Items    []Item    `json:"items"`
+}
+
+// Options configure a Dispatcher.
+type Options struct {
+	Clock   clock.Clock
+	Client  *http.Client
+	Logger  *slog.Logger
+	Policy  Policy
+	Workers int // default 8
+	// QueueLimit bounds the callbacks waiting for delivery; Enqueue blocks
+	// while it is reached (back-pressure, never loss). Default 100,000.
+	QueueLimit int
+	// BatchWindow is how long the first callback for an idle URL waits for
+	// others to join its POST. Default 0: callbacks due at the same instant
+	// still share a POST, since the flush is itself a timer at that instant.
+	BatchWindow time.Duration
+}
+
+// ErrClosed is returned by Enqueue after Close.
+var ErrClosed = errors.New("webhook: dispatcher closed")
+
+type endpoint struct {
+	url     string
+	items   []Item
+	head    []Item // the batch being delivered or awaiting a retry
+	attempt int    // failed attempts of head
+	busy    bool   // scheduled, in a worker, or waiting for a retry timer
+	timer   clock.Timer
+}
+
+// Dispatcher delivers callbacks. It is safe for concurrent use.
+type Dispatcher struct {
+	opt Options
+
+	mu        sync.Mutex
+	work      *sync.Cond // signalled when ready grows or on close
+	room      *sync.Cond // signalled when queued shrinks or on close
+	endpoints map[string]*endpoint
+	ready     []*endpoint
+	queued    int
+	seq       uint64
+	closed    bool
+	attempts  []Attempt
+	failed    []Failed
+	delivered []func([]Item)
+
+	workers sync.WaitGroup
+}
+
+// New starts a dispatcher and its workers.
+func New(opt Options) *Dispatcher {
+	if opt.Clock == nil {
+		opt.Clock = clock.Real{}
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opt.Policy.MaxAttempts <= 0 {
+		opt.Policy.MaxAttempts = DefaultPolicy().MaxAttempts
+	}
+	if opt.Policy.Timeout <= 0 {
+		opt.Policy.Timeout = DefaultPolicy().Timeout
+	}
+	if opt.Client == nil {
+		opt.Client = &http.Client{}
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = 8
+	}
+	if opt.QueueLimit <= 0 {
+		opt.QueueLimit = 100_000
+	}
+	d := &Dispatcher{opt: opt, endpoints: map[string]*endpoint{}}
+	d.work = sync.NewCond(&d.mu)
+	d.room = sync.NewCond(&d.mu)
+	for i := 0; i < opt.Workers; i++ {
+		d.workers.Add(1)
+		go d.worker()
+	}
+	return d
+}
+
+// OnDelivered registers f to be called with every batch a URL accepted.
+func (d *Dispatcher) OnDelivered(f func([]Item)) {
+	d.mu.Lock()
+	d.delivered = append(d.delivered, f)
+	d.mu.Unlock()
+}
+
+// Enqueue queues callbacks for delivery, blocking while the queue is full.
+func (d *Dispatcher) Enqueue(items ...Item) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, it := range items {
+		for d.queued >= d.opt.QueueLimit && !d.closed {
+			d.room.Wait()
+		}
+		if d.closed {
+			return ErrClosed
+		}
+		d.seq++
+		it.Seq = d.seq
+		ep := d.endpoints[it.URL]
+		if ep == nil {
+			ep = &endpoint{url: it.URL}
+			d.endpoints[it.URL] = ep
+		}
+		ep.items = append(ep.items, it)
+		d.queued++
+		if !ep.busy {
+			ep.busy = true
+			ep.timer = d.opt.Clock.AfterFunc(d.opt.BatchWindow, func() { d.schedule(ep) })
+		}
+	}
+	return nil
+}
+
+func (d *Dispatcher) schedule(ep *endpoint) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.closed {
+		return
+	}
+	d.ready = append(d.ready, ep)
+	d.work.Signal()
+}
+
+func (d *Dispatcher) worker() {
+	defer d.workers.Done()
+	for {
+		d.mu.Lock()
+		for len(d.ready) == 0 && !d.closed {
+			d.work.Wait()
+		}
+		if d.closed {
+			d.mu.Unlock()
+			return
+		}
+		ep := d.ready[0]
+		d.ready = d.ready[1:]
+		if ep.head == nil {
+			ep.head = takeBatch(&ep.items)
+		}
+		batch := ep.head
+		attempt := ep.attempt + 1
+		d.mu.Unlock()
+
+		status, err := d.post(ep.url, batch)
+		d.finish(ep, batch, attempt, status, err)
+	}
+}
+
+// takeBatch removes the next batch from the front of items: one Single item,
+// or up to MaxBatch consecutive items of the same kind and shape.
+func takeBatch(items *[]Item) []Item {
+	q := *items
+	n := 1
+	if q[0].Shape != Single {
+		for n < len(q) && n < MaxBatch && q[n].Kind == q[0].Kind && q[n].Shape == q[0].Shape {
+			n++
+		}
+	}
+	batch := append([]Item(nil), q[:n]...)
+	*items = q[n:]
+	return batch
+}
+
+func (d *Dispatcher) finish(ep *endpoint, batch []Item, attempt, status int, err error) {
+	now := d.opt.Clock.Now()
+	a := Attempt{URL: ep.url, Kind: batch[0].Kind, Account: batch[0].Account, Attempt: attempt, Status: status, At: now, Results: len(batch)}
+	for _, it := range batch {
+		if it.MessageID != "" {
+			a.MessageIDs = append(a.MessageIDs, it.MessageID)
+		}
+	}
+	ok := err == nil && status >= 200 && status < 300
+	if err != nil {
+		a.Error = err.Error()
+	} else if !ok {
+		a.Error = fmt.Sprintf("HTTP %d", status)
+	}
+
+	d.mu.Lock()
+	var hooks []func([]Item)
+	switch {
+	case ok:
+		a.Outcome = "delivered"
+		d.done(ep, len(batch))
+		hooks = d.delivered
+	case attempt >= d.opt.Policy.MaxAttempts:
+		a.Outcome = "exhausted"
+		d.failed = append(d.failed, Failed{URL: ep.url, Kind: batch[0].Kind, Attempts: attempt, LastAt: now, Items: batch})
+		d.done(ep, len(batch))
+	default:
+		a.Outcome = "retry"
+		ep.attempt = attempt
+		wait := d.opt.Policy.Delay(attempt)
+		a.NextAttemptAt = now.Add(wait)
+		if !d.closed {
+			ep.timer = d.opt.Clock.AfterFunc(wait, func() { d.schedule(ep) })
+		}
+	}
+	d.attempts = append(d.attempts, a)
+	d.mu.Unlock()
+
+	d.opt.Logger.Info("callback", "url", a.URL, "kind", a.Kind, "attempt", a.Attempt, "status", a.Status, "outcome", a.Outcome, "results", a.Results, "err", a.Error)
+	for _, h := range hooks {
+		h(batch)
+	}
+}
+
+// done retires the head batch and moves on; called with d.mu held.
+func (d *Dispatcher) done(ep *endpoint, n int) {
+	ep.head, ep.attempt = nil, 0
+	d.queued -= n
+	d.room.Broadcast()
+	if len(ep.items) > 0 && !d.closed {
+		d.ready = append(d.ready, ep)
+		d.work.Signal()
+		return
+	}
+	ep.busy = false
+}
+
+func (d *Dispatcher) post(url string, batch []Item) (int, error) {
+	body, err := render(batch)
+	if err != nil {
+		return 0, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), d.opt.Policy.Timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "jiocxsim")
+	resp, err := d.opt.Client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+	resp.Body.Close()
+	return resp.StatusCode, nil
+}
+
+func render(batch []Item) ([]byte, error) {
+	switch batch[0].Shape {
+	case Single:
+		return batch[0].Result, nil
+	case Inbound:
+		return json.Marshal(struct {
+			Results             []json.RawMessage `json:"results"`
+			MessageCount        int               `json:"messageCount"`
+			PendingMessageCount int               `json:"pendingMessageCount"`
+		}{results(batch), len(batch), 0})
+	default:
+		return json.Marshal(struct {
+			Results []json.RawMessage `json:"results"`
+		}{results(batch)})
+	}
+}
+
+func results(batch []Item) []json.RawMessage {
+	out := make([]json.RawMessage, len(batch))
+	for i, it := range batch {
+		out[i] = it.Result
+	}
+	return out
+}
+
+// Attempts returns every attempt made so far, oldest first, optionally only
+// those of one account (empty: all).
+func (d *Dispatcher) Attempts(account string) []Attempt {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := []Attempt{}
+	for _, a := range d.attempts {
+		if account == "" || a.Account == account {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Failed returns the batches that used up their attempts.
+func (d *Dispatcher) Failed(account string) []Failed {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := []Failed{}
+	for _, f := range d.failed {
+		if account == "" || f.Items[0].Account == account {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Pending counts callbacks not yet delivered or exhausted.
+func (d *Dispatcher) Pending() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.queued
+}
+
+// Redeliver queues the exhausted batches of an account (all when empty) again,
+// with fresh attempt counts, and returns how many callbacks it queued.
+func (d *Dispatcher) Redeliver(account string) (int, error) {
+	d.mu.Lock()
+	var again []Item
+	kept := d.failed[:0]
+	for _, f := range d.failed {
+		if account == "" || f.Items[0].Account == account {
+			again = append(again, f.Items...)
+			continue
+		}
+		kept = append(kept, f)
+	}
+	d.failed = kept
+	d.mu.Unlock()
+	return len(again), d.Enqueue(again...)
+}
+
+// ForgetHistory clears the attempt log and the exhausted list of one account
+// (all when empty). Callbacks still queued are delivered as usual.
+func (d *Dispatcher) ForgetHistory(account string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	keptA := d.attempts[:0]
+	for _, a := range d.attempts {
+		if account != "" && a.Account != account {
+			keptA = append(keptA, a)
+		}
+	}
+	d.attempts = keptA
+	keptF := d.failed[:0]
+	for _, f := range d.failed {
+		if account != "" && f.Items[0].Account != account {
+			keptF = append(keptF, f)
+		}
+	}
+	d.failed = keptF
+}
+
+// Close stops the workers after their in-flight deliveries and waits for
+// them, or for ctx. Callbacks still queued or awaiting a retry stay listed
+// (Pending) but are not delivered.
+func (d *Dispatcher) Close(ctx context.Context) error {
+	d.mu.Lock()
+	if !d.closed {
+		d.closed = true
+		for _, ep := range d.endpoints {
+			if ep.timer != nil {
+				ep.timer.Stop()
+			}
+		}
+		d.work.Broadcast()
+		d.room.Broadcast()
+	}
+	d.mu.Unlock()
+	done := make(chan struct{})
+	go func() { d.workers.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
