@@ -42,6 +42,7 @@ func (s *Server) controlRoutes() {
 	add(http.MethodGet, "/unknown", func(http.ResponseWriter, *http.Request, string) (int, any) {
 		return http.StatusOK, map[string]any{"calls": s.UnknownCalls()}
 	})
+	s.moreControlRoutes(add)
 }
 
 // control wraps a control handler: token check and the account scope. A
@@ -109,7 +110,21 @@ func (s *Server) Message(account, messageID string) (*Message, bool) {
 	return s.store.Get(account, messageID)
 }
 
-// Reset forgets the messages (and, later, reports and profiles) of one
-// account, or of every account when account is empty. It returns how many
+// Reset forgets what one account (every account when empty) did: messages,
+// reports waiting to be pulled, settings, run-time number profiles and the
+// callback attempt log. Callbacks already queued are still delivered. Start-up
+// profiles are restored. It returns how many
 // messages were removed.
-func (s *Server) Reset(account string) int { return s.store.Reset(account) }
+func (s *Server) Reset(account string) int {
+	n := s.store.Reset(account)
+	s.pull.Reset(account)
+	s.settings.reset(account)
+	s.plan.Clear(account)
+	for _, p := range s.cfg.profiles {
+		if account == "" || p.Account == account {
+			_ = s.plan.Set(p) // validated by WithProfiles
+		}
+	}
+	s.dispatcher.ForgetHistory(account)
+	return n
+}

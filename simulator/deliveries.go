@@ -33,14 +33,18 @@ type AccountSettings struct {
 }
 
 type settingsStore struct {
-	mu sync.RWMutex
-	m  map[string]AccountSettings
+	mu  sync.RWMutex
+	def AccountSettings // for accounts that set nothing
+	m   map[string]AccountSettings
 }
 
 func (s *settingsStore) get(account string) AccountSettings {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.m[account]
+	if v, ok := s.m[account]; ok {
+		return v
+	}
+	return s.def
 }
 
 func (s *settingsStore) set(account string, v AccountSettings) {

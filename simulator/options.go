@@ -32,6 +32,7 @@ type config struct {
 	retry        webhook.Policy
 	workers      int
 	queueLimit   int
+	defaults     AccountSettings
 }
 
 func defaults() config {
@@ -204,4 +205,10 @@ func WithCallbackWorkers(workers, queueLimit int) Option {
 		cfg.workers, cfg.queueLimit = workers, queueLimit
 		return nil
 	}
+}
+
+// WithDefaultSettings sets the settings of every account that has not set its
+// own over the control plane, for example one delivery-report URL for all.
+func WithDefaultSettings(v AccountSettings) Option {
+	return func(cfg *config) error { cfg.defaults = v; return nil }
 }

@@ -6,7 +6,9 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/jiocxsim/jiocxsim/simulator/internal/apischema"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/report"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/schema"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
 	"github.com/jiocxsim/jiocxsim/simulator/wire"
 )
 
@@ -16,6 +18,9 @@ var (
 	scopesRCSSend = []string{"message:send", "rcs:message:send", "rcs:manage"}
 	scopesSMSSend = []string{"message:send", "sms:message:send", "sms:manage"}
 	scopesSMSMgmt = []string{"sms:manage"}
+	scopesRCSLogs = []string{"rcs:logs:read", "rcs:manage"}
+	scopesSMSLogs = []string{"sms:logs:read", "sms:manage"}
+	scopesRCSMgmt = []string{"rcs:manage"}
 )
 
 // schemas are built once per server: they hold compiled regular expressions.
@@ -23,13 +28,14 @@ type schemas struct {
 	rcsV1, rcsV1Bulk, rcsV2 schema.Node
 	smsV2, smsV3, preview   schema.Node
 	session                 schema.Node
+	capQuery, capNotify     schema.Node
 }
 
 func newSchemas() schemas {
 	return schemas{
 		rcsV1: apischema.RCSv1Single(), rcsV1Bulk: apischema.RCSv1Bulk(), rcsV2: apischema.RCSv2(),
 		smsV2: apischema.SMSv2(), smsV3: apischema.SMSv3(), preview: apischema.Preview(),
-		session: apischema.Session(),
+		session: apischema.Session(), capQuery: apischema.CapabilityQuery(), capNotify: apischema.CapabilityNotify(),
 	}
 }
 
@@ -47,6 +53,14 @@ func (s *Server) routes() {
 		{method: post, path: "/sms/2/text/advanced", env: wire.Legacy, scopes: scopesSMSSend, h: s.sendSMSv2},
 		{method: post, path: "/sms/3/messages", env: wire.Modern, scopes: scopesSMSSend, h: s.sendSMSv3},
 		{method: post, path: "/sms/1/preview", env: wire.Legacy, scopes: scopesSMSMgmt, h: s.preview},
+		{method: get, path: "/sms/1/reports", env: wire.Legacy, scopes: scopesSMSSend, h: s.reports(report.FamilySMSv1)},
+		{method: get, path: "/sms/3/reports", env: wire.Modern, scopes: scopesSMSSend, h: s.reports(report.FamilySMSv3)},
+		{method: get, path: "/rcs/2/reports", env: wire.Modern, scopes: scopesRCSSend, h: s.reports(report.FamilyRCS)},
+		{method: get, path: "/sms/3/logs", env: wire.Modern, scopes: scopesSMSLogs, h: s.logs(store.SMS)},
+		{method: get, path: "/sms/1/logs", env: wire.Legacy, scopes: scopesSMSLogs, h: s.logsV1},
+		{method: get, path: "/rcs/2/logs", env: wire.Modern, scopes: scopesRCSLogs, h: s.logs(store.RCS)},
+		{method: post, path: "/rcs/2/capability-check/query", env: wire.Modern, scopes: scopesRCSMgmt, h: s.capabilityQuery},
+		{method: post, path: "/rcs/2/capability-check/notify", env: wire.Modern, scopes: scopesRCSMgmt, h: s.capabilityNotify},
 		{method: post, path: "/auth/1/session", env: wire.Legacy, public: true, h: s.createSession},
 		{method: del, path: "/auth/1/session", env: wire.Legacy, public: true, h: s.endSession},
 		{method: post, path: "/auth/1/oauth2/token", env: wire.Legacy, public: true, h: s.createToken},

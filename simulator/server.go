@@ -77,6 +77,7 @@ func New(opts ...Option) (*Server, error) {
 		plan:      plan,
 		pull:      &pull.Queue{},
 	}
+	s.settings.def = cfg.defaults
 	s.store.OnChange(s.waiters.notify)
 	s.dispatcher = webhook.New(webhook.Options{
 		Clock: cfg.clock, Client: cfg.httpClient, Logger: cfg.logger, Policy: cfg.retry,

@@ -153,7 +153,7 @@ func (e *Engine) rcsLeg(seq uint64, sentAt time.Time) {
 	case b.RCS == numberplan.RCSNoRich && rich(m.ContentType):
 		e.after(e.delays.RCS, func() { e.rcsFailed(seq, sentAt, wire.ErrorFor(wire.ErrRCSBadRequest), false) })
 	case b.RCS == numberplan.RCSOffline:
-		e.after(time.Duration(m.Validity), func() { e.rcsFailed(seq, sentAt, wire.NoError(), true) })
+		e.after(time.Duration(m.Validity), func() { e.rcsFailed(seq, sentAt, wire.ErrorFor(wire.ErrValidityExpired), true) })
 	default:
 		e.after(e.delays.RCS, func() { e.rcsDelivered(seq, sentAt, b) })
 	}
@@ -253,7 +253,7 @@ func (e *Engine) smsLeg(seq uint64, sentAt time.Time, leg Leg) {
 	case numberplan.SMSDND:
 		e.after(e.delays.SMS, final(wire.StatusFor(wire.StatusRejectedDND), wire.ErrorFor(wire.ErrDestAddressBlacklisted), "destination on the DND register"))
 	case numberplan.SMSNeverDone:
-		e.after(leg.Validity, final(wire.StatusFor(wire.StatusExpiredExpired), wire.NoError(), "SMS validity period ended without delivery"))
+		e.after(leg.Validity, final(wire.StatusFor(wire.StatusExpiredExpired), wire.ErrorFor(wire.ErrValidityExpired), "SMS validity period ended without delivery"))
 	case numberplan.SMSUnknown:
 		e.after(e.delays.SMS, final(wire.StatusFor(wire.StatusUndeliverableNotDelivered), wire.ErrorFor(wire.ErrUnknownSubscriber), "unknown subscriber"))
 	case numberplan.SMSSlow:

@@ -141,6 +141,7 @@ type Dispatcher struct {
 	attempts  []Attempt
 	failed    []Failed
 	delivered []func([]Item)
+	observers []func(Attempt)
 
 	workers sync.WaitGroup
 }
@@ -182,6 +183,13 @@ func New(opt Options) *Dispatcher {
 func (d *Dispatcher) OnDelivered(f func([]Item)) {
 	d.mu.Lock()
 	d.delivered = append(d.delivered, f)
+	d.mu.Unlock()
+}
+
+// OnAttempt registers f to be called after every attempt is recorded.
+func (d *Dispatcher) OnAttempt(f func(Attempt)) {
+	d.mu.Lock()
+	d.observers = append(d.observers, f)
 	d.mu.Unlock()
 }
 
@@ -299,11 +307,15 @@ func (d *Dispatcher) finish(ep *endpoint, batch []Item, attempt, status int, err
 		}
 	}
 	d.attempts = append(d.attempts, a)
+	observers := d.observers
 	d.mu.Unlock()
 
 	d.opt.Logger.Info("callback", "url", a.URL, "kind", a.Kind, "attempt", a.Attempt, "status", a.Status, "outcome", a.Outcome, "results", a.Results, "err", a.Error)
 	for _, h := range hooks {
 		h(batch)
+	}
+	for _, o := range observers {
+		o(a)
 	}
 }
 

@@ -1,0 +1,204 @@
+package simulator
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"github.com/jiocxsim/jiocxsim/simulator/clock"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/numberplan"
+)
+
+// Long-poll bounds of GET /_sim/wait.
+const (
+	defaultWaitTimeout = 10 * time.Second
+	maxWaitTimeout     = 5 * time.Minute
+)
+
+// ErrRealClock is returned by Advance on a server that runs on the wall clock.
+var ErrRealClock = errors.New("simulator: the clock is real; start the server with a fake clock (--clock=fake) to advance it")
+
+// Advance moves a fake clock forward by d, firing everything that falls due
+// (deliveries, expiries, retries) in order before it returns.
+func (s *Server) Advance(d time.Duration) (time.Time, error) {
+	f, ok := s.clock.(*clock.Fake)
+	if !ok {
+		return s.clock.Now(), ErrRealClock
+	}
+	if d < 0 {
+		return f.Now(), errors.New("simulator: cannot advance by a negative duration")
+	}
+	f.Advance(d)
+	return f.Now(), nil
+}
+
+// NumberPlan is the plan as GET /_sim/numbers shows it.
+type NumberPlan struct {
+	ReservedRange string               `json:"reservedRange"`
+	RCS           []numberplan.Rule    `json:"rcs"`
+	SMS           []numberplan.Rule    `json:"sms"`
+	Default       numberplan.Behavior  `json:"default"`
+	Profiles      []numberplan.Profile `json:"profiles"`
+}
+
+// Numbers returns the plan and the profiles in force for an account (every
+// profile when account is empty).
+func (s *Server) Numbers(account string) NumberPlan {
+	return NumberPlan{
+		ReservedRange: numberplan.ReservedPrefix + "RSNNNN",
+		RCS:           numberplan.RCSRules(), SMS: numberplan.SMSRules(),
+		Profiles: s.plan.Profiles(account),
+	}
+}
+
+// Resolve says how a destination behaves for an account, and why.
+func (s *Server) Resolve(account, number string) numberplan.Decision {
+	return s.plan.Resolve(account, number)
+}
+
+// SetProfile adds or replaces a profile; its Account field scopes it.
+func (s *Server) SetProfile(p Profile) error { return s.plan.Set(p) }
+
+// ClearProfiles removes the profiles of one account, or all profiles when
+// account is empty (start-up profiles come back with Reset("")).
+func (s *Server) ClearProfiles(account string) int { return s.plan.Clear(account) }
+
+func (s *Server) moreControlRoutes(add func(method, path string, h controlHandler)) {
+	add(http.MethodGet, "/clock", func(_ http.ResponseWriter, _ *http.Request, _ string) (int, any) {
+		f, fake := s.clock.(*clock.Fake)
+		out := map[string]any{"now": s.clock.Now(), "fake": fake}
+		if fake {
+			out["pendingTimers"] = f.Pending()
+		}
+		return http.StatusOK, out
+	})
+	add(http.MethodPost, "/clock/advance", s.ctlAdvance)
+	add(http.MethodGet, "/numbers", func(_ http.ResponseWriter, _ *http.Request, account string) (int, any) {
+		return http.StatusOK, s.Numbers(account)
+	})
+	add(http.MethodGet, "/numbers/{number}", func(_ http.ResponseWriter, r *http.Request, account string) (int, any) {
+		n := mux.Vars(r)["number"]
+		return http.StatusOK, map[string]any{"number": numberplan.Normalize(n), "decision": s.Resolve(account, n), "capability": s.Capability(account, n)}
+	})
+	add(http.MethodPut, "/numbers/profiles", s.ctlSetProfile)
+	add(http.MethodPost, "/numbers/profiles", s.ctlSetProfile)
+	add(http.MethodDelete, "/numbers/profiles", func(_ http.ResponseWriter, _ *http.Request, account string) (int, any) {
+		return http.StatusOK, map[string]int{"removedProfiles": s.ClearProfiles(account)}
+	})
+	add(http.MethodGet, "/settings", func(_ http.ResponseWriter, _ *http.Request, account string) (int, any) {
+		if account == "" {
+			return http.StatusBadRequest, controlError{Error: "settings belong to an account: send its Authorization or ?account="}
+		}
+		return http.StatusOK, s.Settings(account)
+	})
+	add(http.MethodPut, "/settings", s.ctlSetSettings)
+	add(http.MethodGet, "/webhooks/attempts", func(_ http.ResponseWriter, _ *http.Request, account string) (int, any) {
+		return http.StatusOK, map[string]any{"attempts": s.WebhookAttempts(account), "pending": s.dispatcher.Pending()}
+	})
+	add(http.MethodGet, "/webhooks/failed", func(_ http.ResponseWriter, _ *http.Request, account string) (int, any) {
+		return http.StatusOK, map[string]any{"failed": s.FailedWebhooks(account)}
+	})
+	add(http.MethodPost, "/webhooks/redeliver", func(_ http.ResponseWriter, _ *http.Request, account string) (int, any) {
+		n, err := s.RedeliverFailed(account)
+		if err != nil {
+			return http.StatusConflict, controlError{Error: err.Error()}
+		}
+		return http.StatusOK, map[string]int{"queued": n}
+	})
+	add(http.MethodGet, "/wait", s.ctlWait)
+}
+
+func readJSON(r *http.Request, dst any) error {
+	b, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil {
+		return err
+	}
+	if len(b) == 0 {
+		return errors.New("the request needs a JSON body")
+	}
+	return json.Unmarshal(b, dst)
+}
+
+func (s *Server) ctlAdvance(_ http.ResponseWriter, r *http.Request, _ string) (int, any) {
+	by := r.URL.Query().Get("by")
+	if by == "" && r.ContentLength != 0 {
+		var body struct {
+			By string `json:"by"`
+		}
+		if err := readJSON(r, &body); err != nil {
+			return http.StatusBadRequest, controlError{Error: "body must be {\"by\":\"90s\"}: " + err.Error()}
+		}
+		by = body.By
+	}
+	d, err := time.ParseDuration(by)
+	if err != nil {
+		return http.StatusBadRequest, controlError{Error: "by must be a Go duration such as 90s or 48h: " + strconv.Quote(by)}
+	}
+	now, err := s.Advance(d)
+	if errors.Is(err, ErrRealClock) {
+		return http.StatusConflict, controlError{Error: err.Error()}
+	}
+	if err != nil {
+		return http.StatusBadRequest, controlError{Error: err.Error()}
+	}
+	return http.StatusOK, map[string]any{"now": now}
+}
+
+func (s *Server) ctlSetProfile(_ http.ResponseWriter, r *http.Request, account string) (int, any) {
+	var p Profile
+	if err := readJSON(r, &p); err != nil {
+		return http.StatusBadRequest, controlError{Error: "body must be a profile {\"number\"|\"prefix\",\"rcs\",\"sms\"}: " + err.Error()}
+	}
+	if account != "" {
+		p.Account = account
+	}
+	if err := s.SetProfile(p); err != nil {
+		return http.StatusBadRequest, controlError{Error: err.Error()}
+	}
+	return http.StatusOK, s.Numbers(account)
+}
+
+func (s *Server) ctlSetSettings(_ http.ResponseWriter, r *http.Request, account string) (int, any) {
+	if account == "" {
+		return http.StatusBadRequest, controlError{Error: "settings belong to an account: send its Authorization or ?account="}
+	}
+	var v AccountSettings
+	if err := readJSON(r, &v); err != nil {
+		return http.StatusBadRequest, controlError{Error: "body must be {\"deliveryReportUrl\":...}: " + err.Error()}
+	}
+	s.SetSettings(account, v)
+	return http.StatusOK, v
+}
+
+func (s *Server) ctlWait(_ http.ResponseWriter, r *http.Request, account string) (int, any) {
+	q := r.URL.Query()
+	id := q.Get("messageId")
+	if id == "" {
+		return http.StatusBadRequest, controlError{Error: "messageId is required"}
+	}
+	timeout := defaultWaitTimeout
+	if v := q.Get("timeout"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return http.StatusBadRequest, controlError{Error: "timeout must be a positive Go duration such as 10s"}
+		}
+		timeout = min(d, maxWaitTimeout)
+	}
+	cond := Condition{Status: q.Get("status"), Final: q.Get("final") == "true", ReportDelivered: q.Get("reportDelivered") == "true"}
+	ctx, cancel := context.WithTimeout(r.Context(), timeout)
+	defer cancel()
+	m, err := s.WaitFor(ctx, account, id, cond)
+	switch {
+	case errors.Is(err, ErrNoMessage):
+		return http.StatusNotFound, controlError{Error: "no message " + id}
+	case err != nil:
+		return http.StatusRequestTimeout, map[string]any{"error": "condition not met within " + timeout.String(), "message": m}
+	}
+	return http.StatusOK, m
+}

@@ -1,0 +1,234 @@
+package webhook
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/jiocxsim/jiocxsim/simulator/clock"
+)
+
+// sink records the bodies it receives and answers with the next status of a
+// script (200 once the script is used up).
+type sink struct {
+	mu     sync.Mutex
+	script []int
+	bodies [][]string // result ids per accepted POST
+	calls  int
+}
+
+func (s *sink) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	b, _ := io.ReadAll(r.Body)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls++
+	status := http.StatusOK
+	if len(s.script) > 0 {
+		status, s.script = s.script[0], s.script[1:]
+	}
+	if status == http.StatusOK {
+		var body struct {
+			Results []struct {
+				ID string `json:"id"`
+			} `json:"results"`
+		}
+		_ = json.Unmarshal(b, &body)
+		var ids []string
+		for _, r := range body.Results {
+			ids = append(ids, r.ID)
+		}
+		s.bodies = append(s.bodies, ids)
+	}
+	w.WriteHeader(status)
+}
+
+func item(url, id string) Item {
+	return Item{Account: "acc", URL: url, Kind: "delivery", MessageID: id, Result: json.RawMessage(fmt.Sprintf(`{"id":%q}`, id))}
+}
+
+// attemptWaiter lets a test wait for the nth attempt without sleeping.
+func attemptWaiter(d *Dispatcher) func(t *testing.T, n int) []Attempt {
+	ch := make(chan Attempt, 1000)
+	d.OnAttempt(func(a Attempt) { ch <- a })
+	var seen []Attempt
+	return func(t *testing.T, n int) []Attempt {
+		t.Helper()
+		for len(seen) < n {
+			select {
+			case a := <-ch:
+				seen = append(seen, a)
+			case <-time.After(10 * time.Second):
+				t.Fatalf("waited for attempt %d; have %+v", n, seen)
+			}
+		}
+		return seen
+	}
+}
+
+func TestBatchesOfAHundredInOrder(t *testing.T) {
+	t.Parallel()
+	s := &sink{}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	fake := clock.NewFake(time.Unix(0, 0))
+	d := New(Options{Clock: fake, Policy: DefaultPolicy()})
+	defer d.Close(context.Background())
+	wait := attemptWaiter(d)
+	var items []Item
+	var want []string
+	for i := 0; i < 250; i++ {
+		id := fmt.Sprintf("m%03d", i)
+		items = append(items, item(srv.URL, id))
+		want = append(want, id)
+	}
+	if err := d.Enqueue(items...); err != nil {
+		t.Fatal(err)
+	}
+	fake.Advance(0) // the flush timer is due at once
+	got := wait(t, 3)
+	sizes := []int{got[0].Results, got[1].Results, got[2].Results}
+	if diff := cmp.Diff([]int{100, 100, 50}, sizes); diff != "" {
+		t.Fatalf("batch sizes (-want +got):\n%s", diff)
+	}
+	var flat []string
+	for _, b := range s.bodies {
+		flat = append(flat, b...)
+	}
+	if diff := cmp.Diff(want, flat); diff != "" {
+		t.Fatalf("delivery order (-want +got):\n%s", diff)
+	}
+}
+
+func TestRetriesOnInfobipCycleAndKeepsOrder(t *testing.T) {
+	t.Parallel()
+	s := &sink{script: []int{500, 503}}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	start := time.Unix(0, 0)
+	fake := clock.NewFake(start)
+	d := New(Options{Clock: fake, Policy: DefaultPolicy()})
+	defer d.Close(context.Background())
+	wait := attemptWaiter(d)
+
+	d.Enqueue(item(srv.URL, "first"))
+	fake.Advance(0)
+	wait(t, 1)
+	// A report queued while the first waits for its retry must not overtake it.
+	d.Enqueue(item(srv.URL, "second"))
+	fake.Advance(2 * time.Minute) // 1 min + 1^2 min
+	wait(t, 2)
+	fake.Advance(5 * time.Minute) // 1 min + 2^2 min
+	got := wait(t, 3)
+
+	type row struct {
+		Attempt, Status int
+		Outcome         string
+		At              time.Duration
+	}
+	var rows []row
+	for _, a := range got {
+		rows = append(rows, row{a.Attempt, a.Status, a.Outcome, a.At.Sub(start)})
+	}
+	want := []row{{1, 500, "retry", 0}, {2, 503, "retry", 2 * time.Minute}, {3, 200, "delivered", 7 * time.Minute}}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Fatalf("attempts (-want +got):\n%s", diff)
+	}
+	fake.Advance(0)
+	wait(t, 4)
+	if diff := cmp.Diff([][]string{{"first"}, {"second"}}, s.bodies); diff != "" {
+		t.Fatalf("accepted bodies (-want +got):\n%s", diff)
+	}
+}
+
+func TestExhaustedBatchesAreKeptAndRedelivered(t *testing.T) {
+	t.Parallel()
+	s := &sink{script: []int{500, 500, 500}}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	fake := clock.NewFake(time.Unix(0, 0))
+	d := New(Options{Clock: fake, Policy: Policy{Base: time.Second, MaxAttempts: 3}})
+	defer d.Close(context.Background())
+	wait := attemptWaiter(d)
+	d.Enqueue(item(srv.URL, "lost?"))
+	fake.Advance(0)
+	wait(t, 1)
+	fake.Advance(time.Second)
+	wait(t, 2)
+	fake.Advance(time.Second)
+	got := wait(t, 3)
+	if got[2].Outcome != "exhausted" {
+		t.Fatalf("third attempt %+v, want exhausted", got[2])
+	}
+	failed := d.Failed("")
+	if len(failed) != 1 || failed[0].Items[0].MessageID != "lost?" || d.Pending() != 0 {
+		t.Fatalf("failed %+v pending %d", failed, d.Pending())
+	}
+	n, err := d.Redeliver("acc")
+	if err != nil || n != 1 {
+		t.Fatalf("redeliver %d %v", n, err)
+	}
+	fake.Advance(0)
+	if a := wait(t, 4)[3]; a.Outcome != "delivered" || a.Attempt != 1 {
+		t.Fatalf("redelivery %+v", a)
+	}
+}
+
+func TestRefusedConnectionIsRetried(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close() // nothing listens there now
+	fake := clock.NewFake(time.Unix(0, 0))
+	d := New(Options{Clock: fake, Policy: DefaultPolicy()})
+	defer d.Close(context.Background())
+	wait := attemptWaiter(d)
+	d.Enqueue(item(url, "x"))
+	fake.Advance(0)
+	a := wait(t, 1)[0]
+	if a.Status != 0 || a.Error == "" || a.Outcome != "retry" || !a.NextAttemptAt.Equal(time.Unix(120, 0)) {
+		t.Fatalf("attempt %+v", a)
+	}
+}
+
+func TestCloseWaitsAndRefusesNewWork(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	arrived := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(arrived)
+		<-release
+	}))
+	defer srv.Close()
+	fake := clock.NewFake(time.Unix(0, 0))
+	d := New(Options{Clock: fake})
+	delivered := make(chan []Item, 1)
+	d.OnDelivered(func(b []Item) { delivered <- b })
+	d.Enqueue(item(srv.URL, "inflight"))
+	fake.Advance(0)
+	<-arrived
+	closed := make(chan error)
+	go func() { closed <- d.Close(context.Background()) }()
+	select {
+	case <-closed:
+		t.Fatal("Close returned while a delivery was in flight")
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(release)
+	if err := <-closed; err != nil {
+		t.Fatal(err)
+	}
+	if b := <-delivered; b[0].MessageID != "inflight" {
+		t.Fatalf("delivered %+v", b)
+	}
+	if err := d.Enqueue(item(srv.URL, "late")); err != ErrClosed {
+		t.Fatalf("Enqueue after Close: %v", err)
+	}
+}

@@ -1,0 +1,55 @@
+package simulator
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/jiocxsim/jiocxsim/simulator/internal/pull"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/report"
+	"github.com/jiocxsim/jiocxsim/simulator/wire"
+)
+
+// Pull limits of every reports and logs endpoint.
+const (
+	defaultPullLimit = 50
+	maxPullLimit     = 1000
+)
+
+// limitParam reads ?limit=, defaulting to 50 and clamping to 1000.
+func limitParam(q url.Values) (int, error) {
+	v := q.Get("limit")
+	if v == "" {
+		return defaultPullLimit, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return 0, badRequest("limit", "must be an integer between 1 and 1000")
+	}
+	if n > maxPullLimit {
+		n = maxPullLimit
+	}
+	return n, nil
+}
+
+// reports serves GET /sms/1/reports, /sms/3/reports and /rcs/2/reports: each
+// report is returned once.
+func (s *Server) reports(family report.Family) handler {
+	return func(c *call) (int, any, error) {
+		q := c.r.URL.Query()
+		limit, err := limitParam(q)
+		if err != nil {
+			return 0, nil, err
+		}
+		f := pull.Filter{
+			BulkID: q.Get("bulkId"), MessageID: q.Get("messageId"), EntityID: q.Get("entityId"),
+			ApplicationID: q.Get("applicationId"), CampaignReferenceID: q.Get("campaignReferenceId"),
+		}
+		entries, _ := s.pull.Take(c.principal.Account, string(family), f, limit, s.clock.Now(), ReportRetention)
+		results := make([]any, len(entries))
+		for i, e := range entries {
+			results[i] = e.Body
+		}
+		return http.StatusOK, wire.Reports[any]{Results: results}, nil
+	}
+}
