@@ -98,9 +98,7 @@ func (s *Server) moreControlRoutes(add func(method, path string, h controlHandle
 		return http.StatusOK, s.Settings(account)
 	})
 	add(http.MethodPut, "/settings", s.ctlSetSettings)
-	add(http.MethodGet, "/webhooks/attempts", func(_ http.ResponseWriter, _ *http.Request, account string) (int, any) {
-		return http.StatusOK, map[string]any{"attempts": s.WebhookAttempts(account), "pending": s.dispatcher.Pending()}
-	})
+	add(http.MethodGet, "/webhooks/attempts", s.ctlAttempts)
 	add(http.MethodGet, "/webhooks/failed", func(_ http.ResponseWriter, _ *http.Request, account string) (int, any) {
 		return http.StatusOK, map[string]any{"failed": s.FailedWebhooks(account)}
 	})
@@ -201,4 +199,34 @@ func (s *Server) ctlWait(_ http.ResponseWriter, r *http.Request, account string)
 		return http.StatusRequestTimeout, map[string]any{"error": "condition not met within " + timeout.String(), "message": m}
 	}
 	return http.StatusOK, m
+}
+
+// ctlAttempts lists callback attempts; with ?atLeast=N it long-polls until
+// there are N (or ?timeout= passes, answering 408 with what there is).
+func (s *Server) ctlAttempts(_ http.ResponseWriter, r *http.Request, account string) (int, any) {
+	q := r.URL.Query()
+	n := 0
+	if v := q.Get("atLeast"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 0 {
+			return http.StatusBadRequest, controlError{Error: "atLeast must be a non-negative integer"}
+		}
+	}
+	timeout := defaultWaitTimeout
+	if v := q.Get("timeout"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return http.StatusBadRequest, controlError{Error: "timeout must be a positive Go duration such as 10s"}
+		}
+		timeout = min(d, maxWaitTimeout)
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), timeout)
+	defer cancel()
+	got, err := s.WaitForAttempts(ctx, account, n)
+	body := map[string]any{"attempts": got, "pending": s.dispatcher.Pending()}
+	if err != nil {
+		body["error"] = "fewer than " + strconv.Itoa(n) + " attempts within " + timeout.String()
+		return http.StatusRequestTimeout, body
+	}
+	return http.StatusOK, body
 }

@@ -80,7 +80,7 @@ func (s *Server) route(r lifecycle.Report) {
 	logEntry := store.ReportLog{Step: string(r.Step), Channel: r.Channel, Status: r.Status, Error: r.Error, At: s.clock.Now()}
 	var url string
 	var body any
-	kind := "delivery"
+	kind := "delivery-" + string(report.FamilyOf(m))
 	if r.Step == lifecycle.StepSeen {
 		kind = "seen"
 		url = m.SeenURL
@@ -172,3 +172,43 @@ func (s *Server) RedeliverFailed(account string) (int, error) {
 }
 
 func (s *Server) closeDispatcher(ctx context.Context) error { return s.dispatcher.Close(ctx) }
+
+// attemptSignal lets waiters block until the next callback attempt.
+type attemptSignal struct {
+	mu sync.Mutex
+	ch chan struct{}
+}
+
+func (a *attemptSignal) wait() <-chan struct{} {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.ch == nil {
+		a.ch = make(chan struct{})
+	}
+	return a.ch
+}
+
+func (a *attemptSignal) broadcast(webhook.Attempt) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.ch != nil {
+		close(a.ch)
+		a.ch = nil
+	}
+}
+
+// WaitForAttempts blocks until the account (any account when empty) has at
+// least n recorded callback attempts, or ctx ends, and returns them.
+func (s *Server) WaitForAttempts(ctx context.Context, account string, n int) ([]webhook.Attempt, error) {
+	for {
+		ch := s.attemptSig.wait()
+		if got := s.dispatcher.Attempts(account); len(got) >= n {
+			return got, nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return s.dispatcher.Attempts(account), ctx.Err()
+		}
+	}
+}

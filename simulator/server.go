@@ -42,6 +42,7 @@ type Server struct {
 	pull       *pull.Queue
 	settings   settingsStore
 	waiters    waiters
+	attemptSig attemptSignal
 
 	// envelopes maps a route path template to its error envelope, so that a
 	// wrong method on a known path answers in that path's envelope.
@@ -84,6 +85,7 @@ func New(opts ...Option) (*Server, error) {
 		Workers: cfg.workers, QueueLimit: cfg.queueLimit,
 	})
 	s.dispatcher.OnDelivered(s.delivered)
+	s.dispatcher.OnAttempt(s.attemptSig.broadcast)
 	s.engine = lifecycle.New(cfg.clock, s.store, plan, cfg.delays, lifecycle.Hooks{Report: s.route})
 	s.routes()
 	return s, nil

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,7 +12,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
 
@@ -22,6 +22,11 @@ import (
 // configFile is the --config document.
 type configFile struct {
 	Accounts []simulator.Account `json:"accounts"`
+}
+
+// profilesFile is the --profiles document.
+type profilesFile struct {
+	Profiles []simulator.Profile `json:"profiles"`
 }
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -37,6 +42,19 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	counterIDs := fs.Bool("counter-ids", false, "short sequential ids (rcs-1, sms-2) instead of Infobip-shaped ones")
 	bulkArray := fs.Bool("bulk-response-array", false, "answer /ott/rcs/1/message/bulk with a JSON array (community SDK shape)")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	profilesPath := fs.String("profiles", "", "JSON file with number-plan profiles {\"profiles\":[{\"number\"|\"prefix\",\"rcs\",\"sms\",\"account\"}]}")
+	d := simulator.DefaultDelays()
+	fs.DurationVar(&d.RCS, "delay-rcs", d.RCS, "time from acceptance to the RCS outcome")
+	fs.DurationVar(&d.SMS, "delay-sms", d.SMS, "time from the start of an SMS leg to its outcome")
+	fs.DurationVar(&d.Slow, "delay-slow", d.Slow, "time a slow (S=4) SMS spends DELIVERED_TO_OPERATOR")
+	fs.DurationVar(&d.Seen, "delay-seen", d.Seen, "time from delivery to the seen report (R=5)")
+	rp := simulator.DefaultRetryPolicy()
+	fs.DurationVar(&rp.Base, "retry-base", rp.Base, "callback retry n waits retry-base + retry-unit*n^2 (Infobip: 1m + 1m*n^2)")
+	fs.DurationVar(&rp.Unit, "retry-unit", rp.Unit, "see --retry-base")
+	fs.IntVar(&rp.MaxAttempts, "retry-max-attempts", rp.MaxAttempts, "attempts per callback batch before it is kept as failed")
+	fs.DurationVar(&rp.Timeout, "callback-timeout", rp.Timeout, "timeout of one callback POST")
+	workers := fs.Int("callback-workers", 8, "callbacks delivered concurrently")
+	deliveryURL := fs.String("delivery-url", "", "delivery-report URL of every account that sets none (Infobip's subscription)")
 	if err := parse(fs, args, os.Getenv); err != nil {
 		if errors.Is(err, flagHelp) {
 			return 0
@@ -76,6 +94,20 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(accounts) > 0 {
 		opts = append(opts, simulator.WithAccounts(accounts...))
 	}
+	if *profilesPath != "" {
+		var pf profilesFile
+		if err := readJSONFile(*profilesPath, &pf); err != nil {
+			fmt.Fprintln(stderr, "jiocxsim serve: --profiles:", err)
+			return 2
+		}
+		opts = append(opts, simulator.WithProfiles(pf.Profiles...))
+	}
+	opts = append(opts,
+		simulator.WithDelays(d),
+		simulator.WithRetryPolicy(rp),
+		simulator.WithCallbackWorkers(*workers, 100_000),
+		simulator.WithDefaultSettings(simulator.AccountSettings{DeliveryReportURL: *deliveryURL}),
+	)
 	if *controlToken != "" {
 		opts = append(opts, simulator.WithControlToken(*controlToken))
 	}
@@ -128,16 +160,25 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 func readConfig(path string) (configFile, error) {
 	var cfg configFile
-	b, err := os.ReadFile(path)
-	if err != nil {
+	if err := readJSONFile(path, &cfg); err != nil {
 		return cfg, fmt.Errorf("--config: %w", err)
 	}
-	dec := json.NewDecoder(strings.NewReader(string(b)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&cfg); err != nil {
-		return cfg, fmt.Errorf("--config %s: %w", path, err)
-	}
 	return cfg, nil
+}
+
+// readJSONFile decodes a JSON file strictly: an unknown field is a mistake
+// worth reporting, not something to ignore.
+func readJSONFile(path string, dst any) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
 }
 
 // displayAddr turns a listener address into one a person can paste: the
