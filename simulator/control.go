@@ -43,6 +43,7 @@ func (s *Server) controlRoutes() {
 		return http.StatusOK, map[string]any{"calls": s.UnknownCalls()}
 	})
 	s.moreControlRoutes(add)
+	s.inboundControlRoutes(add)
 }
 
 // control wraps a control handler: token check and the account scope. A
@@ -111,8 +112,9 @@ func (s *Server) Message(account, messageID string) (*Message, bool) {
 }
 
 // Reset forgets what one account (every account when empty) did: messages,
-// reports waiting to be pulled, settings, run-time number profiles and the
-// callback attempt log. Callbacks already queued are still delivered. Start-up
+// reports waiting to be pulled, settings, run-time number profiles, the
+// callback attempt log, forwarding configurations, opt-outs, inbound
+// messages and events. Callbacks already queued are still delivered. Start-up
 // profiles are restored. It returns how many
 // messages were removed.
 func (s *Server) Reset(account string) int {
@@ -126,5 +128,9 @@ func (s *Server) Reset(account string) int {
 		}
 	}
 	s.dispatcher.ForgetHistory(account)
+	s.inboundConfigs.Reset(account)
+	s.subscribers.Reset(account)
+	s.inboundLog.reset(account)
+	s.events.reset(account)
 	return n
 }

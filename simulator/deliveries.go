@@ -3,6 +3,7 @@ package simulator
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"sync"
 	"time"
 
@@ -143,6 +144,10 @@ func (s *Server) delivered(items []webhook.Item) {
 	now := s.clock.Now()
 	for _, it := range items {
 		if it.Ref == 0 {
+			continue
+		}
+		if strings.HasPrefix(it.Kind, "inbound") {
+			s.inboundLog.markDelivered(it.Ref)
 			continue
 		}
 		s.store.Update(it.Ref, func(m *store.Message) {

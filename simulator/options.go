@@ -8,6 +8,7 @@ import (
 	"github.com/jiocxsim/jiocxsim/simulator/clock"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/auth"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/ids"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/inbound"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/lifecycle"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/numberplan"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/webhook"
@@ -33,16 +34,19 @@ type config struct {
 	workers      int
 	queueLimit   int
 	defaults     AccountSettings
+	senderField  SenderField
+	keywords     inbound.Keywords
 }
 
 func defaults() config {
 	return config{
-		clock:   clock.Real{},
-		logger:  slog.New(slog.DiscardHandler),
-		seed:    1,
-		maxBody: 10 << 20,
-		delays:  lifecycle.DefaultDelays(),
-		retry:   webhook.DefaultPolicy(),
+		clock:    clock.Real{},
+		logger:   slog.New(slog.DiscardHandler),
+		seed:     1,
+		maxBody:  10 << 20,
+		delays:   lifecycle.DefaultDelays(),
+		retry:    webhook.DefaultPolicy(),
+		keywords: inbound.DefaultKeywords(),
 	}
 }
 
@@ -211,4 +215,37 @@ func WithCallbackWorkers(workers, queueLimit int) Option {
 // own over the control plane, for example one delivery-report URL for all.
 func WithDefaultSettings(v AccountSettings) Option {
 	return func(cfg *config) error { cfg.defaults = v; return nil }
+}
+
+// WithOTTSenderField chooses how the MO_OTT_MSISDN renderer names the end
+// user: SenderFieldFrom (default), SenderFieldSender or SenderFieldBoth. The
+// sources disagree (see the README's fidelity notes), so it is a switch.
+func WithOTTSenderField(f SenderField) Option {
+	return func(cfg *config) error {
+		switch f {
+		case SenderFieldFrom, SenderFieldSender, SenderFieldBoth:
+			cfg.senderField = f
+			return nil
+		}
+		return errors.New("simulator: sender field must be from, sender or both")
+	}
+}
+
+// Keywords are the words that opt a user out of an agent (Stop) and back in (Start).
+type Keywords = inbound.Keywords
+
+// DefaultKeywords are STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT to opt out
+// and START, UNSTOP, SUBSCRIBE to opt back in.
+func DefaultKeywords() Keywords { return inbound.DefaultKeywords() }
+
+// WithKeywords replaces the opt-out and opt-in words (matched against the
+// whole message, case-insensitively).
+func WithKeywords(k Keywords) Option {
+	return func(cfg *config) error {
+		if len(k.Stop) == 0 {
+			return errors.New("simulator: at least one stop keyword is needed")
+		}
+		cfg.keywords = k
+		return nil
+	}
 }

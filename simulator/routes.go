@@ -21,6 +21,7 @@ var (
 	scopesRCSLogs = []string{"rcs:logs:read", "rcs:manage"}
 	scopesSMSLogs = []string{"sms:logs:read", "sms:manage"}
 	scopesRCSMgmt = []string{"rcs:manage"}
+	scopesInbox   = []string{"inbound-message:read", "sms:inbound-message:read", "sms:manage"}
 )
 
 // schemas are built once per server: they hold compiled regular expressions.
@@ -29,6 +30,7 @@ type schemas struct {
 	smsV2, smsV3, preview   schema.Node
 	session                 schema.Node
 	capQuery, capNotify     schema.Node
+	events, inboundConfig   schema.Node
 }
 
 func newSchemas() schemas {
@@ -36,6 +38,7 @@ func newSchemas() schemas {
 		rcsV1: apischema.RCSv1Single(), rcsV1Bulk: apischema.RCSv1Bulk(), rcsV2: apischema.RCSv2(),
 		smsV2: apischema.SMSv2(), smsV3: apischema.SMSv3(), preview: apischema.Preview(),
 		session: apischema.Session(), capQuery: apischema.CapabilityQuery(), capNotify: apischema.CapabilityNotify(),
+		events: apischema.RCSEvents(), inboundConfig: apischema.InboundConfig(),
 	}
 }
 
@@ -61,6 +64,11 @@ func (s *Server) routes() {
 		{method: get, path: "/rcs/2/logs", env: wire.Modern, scopes: scopesRCSLogs, h: s.logs(store.RCS)},
 		{method: post, path: "/rcs/2/capability-check/query", env: wire.Modern, scopes: scopesRCSMgmt, h: s.capabilityQuery},
 		{method: post, path: "/rcs/2/capability-check/notify", env: wire.Modern, scopes: scopesRCSMgmt, h: s.capabilityNotify},
+		{method: post, path: "/rcs/1/events", env: wire.Modern, scopes: scopesRCSSend, h: s.sendEvents},
+		{method: get, path: "/sms/1/inbox/reports", env: wire.Legacy, scopes: scopesInbox, h: s.inbox},
+		{method: post, path: "/resource-management/1/inbound-message-configurations", env: wire.Legacy, h: s.createInboundConfig},
+		{method: get, path: "/resource-management/1/inbound-message-configurations", env: wire.Legacy, h: s.listInboundConfigs},
+		{method: del, path: "/resource-management/1/inbound-message-configurations/{configurationKey}", env: wire.Legacy, h: s.deleteInboundConfig},
 		{method: post, path: "/auth/1/session", env: wire.Legacy, public: true, h: s.createSession},
 		{method: del, path: "/auth/1/session", env: wire.Legacy, public: true, h: s.endSession},
 		{method: post, path: "/auth/1/oauth2/token", env: wire.Legacy, public: true, h: s.createToken},

@@ -16,6 +16,7 @@ import (
 	"github.com/jiocxsim/jiocxsim/simulator/clock"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/auth"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/ids"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/inbound"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/lifecycle"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/numberplan"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/pull"
@@ -43,6 +44,12 @@ type Server struct {
 	settings   settingsStore
 	waiters    waiters
 	attemptSig attemptSignal
+
+	inboundConfigs *inbound.Registry
+	subscribers    *inbound.Subscribers
+	keywords       inbound.Keywords
+	inboundLog     inboundLog
+	events         eventLog
 
 	// envelopes maps a route path template to its error envelope, so that a
 	// wrong method on a known path answers in that path's envelope.
@@ -77,6 +84,10 @@ func New(opts ...Option) (*Server, error) {
 		unknown:   map[string]int{},
 		plan:      plan,
 		pull:      &pull.Queue{},
+
+		inboundConfigs: &inbound.Registry{},
+		subscribers:    &inbound.Subscribers{},
+		keywords:       cfg.keywords,
 	}
 	s.settings.def = cfg.defaults
 	s.store.OnChange(s.waiters.notify)
@@ -86,7 +97,11 @@ func New(opts ...Option) (*Server, error) {
 	})
 	s.dispatcher.OnDelivered(s.delivered)
 	s.dispatcher.OnAttempt(s.attemptSig.broadcast)
-	s.engine = lifecycle.New(cfg.clock, s.store, plan, cfg.delays, lifecycle.Hooks{Report: s.route})
+	s.engine = lifecycle.New(cfg.clock, s.store, plan, cfg.delays, lifecycle.Hooks{
+		Report:    s.route,
+		Blocked:   s.subscribers.Blocked,
+		Delivered: s.autoReply,
+	})
 	s.routes()
 	return s, nil
 }

@@ -319,3 +319,44 @@ func CapabilityNotify() s.Node {
 		s.Opt("options", s.Object(s.Opt("platform", platform(255)))),
 	)
 }
+
+// InboundConfig is POST /resource-management/1/inbound-message-configurations
+// for the channels the simulator forwards: RCS (resource names the sender)
+// and SMS (number names the number).
+func InboundConfig() s.Node {
+	forwarding := s.Object(
+		s.Req("type", s.String().Enum("HTTP_FORWARD", "PULL")),
+		s.Opt("url", s.String().Len(1, -1)),
+		s.Opt("format", s.String()),
+	).Rule(func(c *s.Ctx, o map[string]any, path string) {
+		if s.Str(o, "type") == "HTTP_FORWARD" && s.Str(o, "url") == "" {
+			c.Add(s.Join(path, "url"), "must not be null when type is HTTP_FORWARD")
+		}
+	})
+	return s.Object(
+		s.Req("channel", s.String().Enum("RCS", "SMS")),
+		s.Opt("resource", s.String()),
+		s.Opt("resourceKey", s.String()),
+		s.Opt("number", s.String()),
+		s.Opt("numberKey", s.String()),
+		s.Opt("countryCode", s.String().Pattern(`^[A-Z]{2}$`)),
+		s.Opt("keyword", s.String().Len(0, 50)),
+		s.Opt("username", s.String().Len(0, 255)),
+		s.Opt("platform", platform(255)),
+		s.Opt("forwarding", forwarding),
+	).Rule(func(c *s.Ctx, o map[string]any, _ string) {
+		switch s.Str(o, "channel") {
+		case "RCS":
+			if s.Str(o, "resource") == "" && s.Str(o, "resourceKey") == "" {
+				c.Add("resource", "must not be null when resourceKey is not present")
+			}
+			if f := s.Obj(o, "forwarding"); f != nil && s.Str(f, "type") == "PULL" {
+				c.Add("forwarding.type", "must be HTTP_FORWARD for channel RCS")
+			}
+		case "SMS":
+			if s.Str(o, "number") == "" && s.Str(o, "numberKey") == "" {
+				c.Add("number", "must not be null when numberKey is not present")
+			}
+		}
+	})
+}

@@ -1,0 +1,467 @@
+package simulator
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jiocxsim/jiocxsim/simulator/internal/inbound"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/lifecycle"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/numberplan"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/pull"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/report"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/smsenc"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/webhook"
+	"github.com/jiocxsim/jiocxsim/simulator/wire"
+)
+
+// Inbound message types a user can send.
+const (
+	MOText       = "TEXT"
+	MOFile       = "FILE"
+	MOLocation   = "LOCATION"
+	MOSuggestion = "SUGGESTION"
+)
+
+// familyInbox is the pull family of SMS inbound messages.
+const familyInbox = "inbox"
+
+// SenderField selects how the MO_OTT_MSISDN renderer names the end user:
+// "from" (the default, as the OTT renderers of the same family do), "sender"
+// (as the current RCS webhook does) or "both".
+type SenderField string
+
+// Sender field choices.
+const (
+	SenderFieldFrom   SenderField = "from"
+	SenderFieldSender SenderField = "sender"
+	SenderFieldBoth   SenderField = "both"
+)
+
+// InboundMessage is a user's action, injected with Server.Inbound or
+// POST /_sim/inbound.
+type InboundMessage struct {
+	// Channel is RCS (the default) or SMS.
+	Channel string `json:"channel,omitempty"`
+	// From is the user's number.
+	From string `json:"from"`
+	// To is the RCS sender (agent) or the SMS number the user writes to.
+	To string `json:"to"`
+	// Type is TEXT (the default), FILE, LOCATION or SUGGESTION.
+	Type string `json:"type,omitempty"`
+	Text string `json:"text,omitempty"`
+	// File is the user's attachment (FILE).
+	File *InboundFile `json:"file,omitempty"`
+	// Latitude and Longitude are the user's location (LOCATION).
+	Latitude  *float64 `json:"latitude,omitempty"`
+	Longitude *float64 `json:"longitude,omitempty"`
+	// Suggestion picks the tapped suggestion (SUGGESTION) by its text or its
+	// postback data, among those of the message it answers.
+	Suggestion *SuggestionChoice `json:"suggestion,omitempty"`
+}
+
+// InboundFile is an attachment a user sends.
+type InboundFile struct {
+	URL         string `json:"url"`
+	Name        string `json:"name,omitempty"`
+	ContentType string `json:"contentType,omitempty"`
+	Size        int64  `json:"size,omitempty"`
+}
+
+// SuggestionChoice names a suggestion by its text or postback data.
+type SuggestionChoice struct {
+	Text         string `json:"text,omitempty"`
+	PostbackData string `json:"postbackData,omitempty"`
+}
+
+// InboundRecord is an injected inbound message and where it went.
+type InboundRecord struct {
+	Seq             uint64              `json:"seq"`
+	Account         string              `json:"account"`
+	Channel         string              `json:"channel"`
+	MessageID       string              `json:"messageId"`
+	From            string              `json:"from"`
+	To              string              `json:"to"`
+	Message         wire.InboundContent `json:"message"`
+	ReceivedAt      time.Time           `json:"receivedAt"`
+	PairedMessageID string              `json:"pairedMessageId,omitempty"`
+	CallbackData    string              `json:"callbackData,omitempty"`
+	Keyword         string              `json:"keyword,omitempty"`
+	// Route is push (to URL in Format), pull (the SMS inbox) or none (no
+	// forwarding configured: Warning says so).
+	Route     string   `json:"route"`
+	URL       string   `json:"url,omitempty"`
+	Format    string   `json:"format,omitempty"`
+	Delivered bool     `json:"delivered"`
+	Effects   []string `json:"effects,omitempty"`
+	Warning   string   `json:"warning,omitempty"`
+	Body      any      `json:"body"`
+}
+
+type inboundLog struct {
+	mu      sync.Mutex
+	seq     uint64
+	records []*InboundRecord
+}
+
+func (l *inboundLog) add(r *InboundRecord) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.seq++
+	r.Seq = l.seq
+	l.records = append(l.records, r)
+}
+
+func (l *inboundLog) markDelivered(seq uint64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, r := range l.records {
+		if r.Seq == seq {
+			r.Delivered = true
+		}
+	}
+}
+
+func (l *inboundLog) list(account string) []InboundRecord {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := []InboundRecord{}
+	for _, r := range l.records {
+		if account == "" || r.Account == account {
+			out = append(out, *r)
+		}
+	}
+	return out
+}
+
+func (l *inboundLog) reset(account string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	kept := l.records[:0]
+	for _, r := range l.records {
+		if account != "" && r.Account != account {
+			kept = append(kept, r)
+		}
+	}
+	l.records = kept
+}
+
+// InboundError is a user action the simulator refuses (for example a tap on
+// a suggestion the message did not offer).
+type InboundError struct{ Reason string }
+
+func (e *InboundError) Error() string { return e.Reason }
+
+func inboundErr(format string, args ...any) error {
+	return &InboundError{Reason: fmt.Sprintf(format, args...)}
+}
+
+// pairedMessage finds the latest RCS message the sender sent to the user, in
+// the account (any account when empty).
+func (s *Server) pairedMessage(account, sender, user string) (*store.Message, bool) {
+	msgs := s.store.List(store.Filter{Account: account, Destination: user, Channel: store.RCS})
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if msgs[i].Channel == store.RCS && msgs[i].Sender == sender {
+			return msgs[i], true
+		}
+	}
+	return nil, false
+}
+
+// offeredSuggestions lists every suggestion a message showed: its own, its
+// card's and its carousel cards'.
+func offeredSuggestions(m *store.Message) []wire.Suggestion {
+	var c wire.RCSContent
+	if err := json.Unmarshal(m.Content, &c); err != nil {
+		return nil
+	}
+	out := append([]wire.Suggestion(nil), c.Suggestions...)
+	if c.Content != nil {
+		out = append(out, c.Content.Suggestions...)
+	}
+	for _, card := range c.Contents {
+		out = append(out, card.Suggestions...)
+	}
+	return out
+}
+
+// Inbound delivers a user's action as the platform would: paired with the
+// latest message the sender sent the user, rendered in the format of the
+// matching forwarding configuration and posted to its URL (SMS without one
+// go to the inbox pull endpoint). A STOP blocks the sender for this user,
+// a START unblocks it. account may be empty when the action answers a
+// message, whose account is then used.
+func (s *Server) Inbound(account string, in InboundMessage) (*InboundRecord, error) {
+	channel := strings.ToUpper(in.Channel)
+	if channel == "" {
+		channel = store.RCS
+	}
+	if channel != store.RCS && channel != store.SMS {
+		return nil, inboundErr("channel must be RCS or SMS, not %q", in.Channel)
+	}
+	from := numberplan.Normalize(in.From)
+	if !plausibleNumber.MatchString(from) {
+		return nil, inboundErr("from must be the user's number in international format (8 to 15 digits), not %q", in.From)
+	}
+	if in.To == "" {
+		return nil, inboundErr("to must name the RCS sender (agent) or SMS number the user writes to")
+	}
+	typ := strings.ToUpper(in.Type)
+	if typ == "" {
+		typ = MOText
+	}
+	var paired *store.Message
+	if channel == store.RCS {
+		if m, ok := s.pairedMessage(account, in.To, from); ok {
+			paired = m
+			account = m.Account
+		}
+	}
+	if account == "" {
+		return nil, inboundErr("no account: the sender %s sent %s nothing yet, so name the account (its Authorization or ?account=)", in.To, from)
+	}
+
+	content := wire.InboundContent{Type: typ}
+	switch typ {
+	case MOText:
+		if strings.TrimSpace(in.Text) == "" {
+			return nil, inboundErr("text must not be empty for a TEXT message")
+		}
+		content.Text = in.Text
+	case MOFile:
+		if channel == store.SMS || in.File == nil || in.File.URL == "" {
+			return nil, inboundErr("a FILE needs file.url, and only RCS carries files")
+		}
+		size := in.File.Size
+		content.URL, content.Name, content.ContentType, content.Size = in.File.URL, in.File.Name, in.File.ContentType, &size
+		if content.Name == "" {
+			content.Name = in.File.URL[strings.LastIndex(in.File.URL, "/")+1:]
+		}
+		if content.ContentType == "" {
+			content.ContentType = "application/octet-stream"
+		}
+	case MOLocation:
+		if channel == store.SMS || in.Latitude == nil || in.Longitude == nil {
+			return nil, inboundErr("a LOCATION needs latitude and longitude, and only RCS carries locations")
+		}
+		if *in.Latitude < -90 || *in.Latitude > 90 || *in.Longitude < -180 || *in.Longitude > 180 {
+			return nil, inboundErr("latitude must be within -90..90 and longitude within -180..180")
+		}
+		content.Latitude, content.Longitude = in.Latitude, in.Longitude
+	case MOSuggestion:
+		if channel == store.SMS || in.Suggestion == nil || (in.Suggestion.Text == "" && in.Suggestion.PostbackData == "") {
+			return nil, inboundErr("a SUGGESTION tap needs suggestion.text or suggestion.postbackData, and only RCS has suggestions")
+		}
+		if paired == nil {
+			return nil, inboundErr("a SUGGESTION tap answers a message, but %s sent %s no RCS message", in.To, from)
+		}
+		offered := offeredSuggestions(paired)
+		var chosen *wire.Suggestion
+		var names []string
+		for i := range offered {
+			sg := offered[i]
+			names = append(names, fmt.Sprintf("%q/%q", sg.Text, sg.PostbackData))
+			if (in.Suggestion.Text == "" || sg.Text == in.Suggestion.Text) && (in.Suggestion.PostbackData == "" || sg.PostbackData == in.Suggestion.PostbackData) && chosen == nil {
+				chosen = &sg
+			}
+		}
+		if chosen == nil {
+			return nil, inboundErr("message %s did not offer the suggestion text=%q postbackData=%q; it offered [%s]",
+				paired.MessageID, in.Suggestion.Text, in.Suggestion.PostbackData, strings.Join(names, ", "))
+		}
+		content.Text, content.PostbackData = chosen.Text, chosen.PostbackData
+	default:
+		return nil, inboundErr("type must be TEXT, FILE, LOCATION or SUGGESTION, not %q", in.Type)
+	}
+
+	now := s.clock.Now()
+	rec := &InboundRecord{
+		Account: account, Channel: channel, MessageID: s.ids.UUID("mo"), From: from, To: in.To,
+		Message: content, ReceivedAt: now,
+	}
+	if paired != nil {
+		rec.PairedMessageID, rec.CallbackData = paired.MessageID, paired.CallbackData
+	}
+	if channel == store.RCS && typ == MOText {
+		switch {
+		case s.keywords.IsStop(in.Text):
+			s.subscribers.Block(inbound.Block{Account: account, Sender: in.To, User: from, Since: now, Reason: strings.ToUpper(strings.TrimSpace(in.Text))})
+			rec.Effects = append(rec.Effects, "user blocked sender "+in.To)
+		case s.keywords.IsStart(in.Text):
+			if s.subscribers.Unblock(account, in.To, from) {
+				rec.Effects = append(rec.Effects, "user unblocked sender "+in.To)
+			}
+		}
+	}
+	cfg, configured := s.inboundConfigs.Match(account, channel, in.To, content.Text)
+	if configured && cfg.Keyword != nil && *cfg.Keyword != "" {
+		rec.Keyword = strings.ToUpper(*cfg.Keyword)
+	}
+	s.routeInbound(rec, cfg, configured)
+	return rec, nil
+}
+
+func (s *Server) routeInbound(rec *InboundRecord, cfg inbound.Config, configured bool) {
+	var platform *wire.Platform
+	if configured {
+		platform = cfg.Platform
+	}
+	if rec.Channel == store.SMS {
+		body := s.renderMOJSON2(rec, platform)
+		rec.Body = body
+		if configured && cfg.Forwarding.Type == inbound.HTTPForward && cfg.Forwarding.URL != "" {
+			rec.Route, rec.URL, rec.Format = routePush, cfg.Forwarding.URL, wire.FormatMOJSON2
+			s.inboundLog.add(rec)
+			s.pushInbound(rec, "inbound-sms", body)
+			return
+		}
+		rec.Route = routePull
+		s.inboundLog.add(rec)
+		e := pull.Entry{Account: rec.Account, Family: familyInbox, MessageID: rec.MessageID, At: rec.ReceivedAt, Body: body}
+		if platform != nil {
+			e.EntityID, e.ApplicationID = platform.EntityID, platform.ApplicationID
+		}
+		s.pull.Put(e)
+		return
+	}
+	if !configured || cfg.Forwarding.Type != inbound.HTTPForward || cfg.Forwarding.URL == "" {
+		rec.Route = "none"
+		rec.Warning = "no HTTP_FORWARD configuration for RCS sender " + rec.To + ": set one with POST /resource-management/1/inbound-message-configurations"
+		rec.Body = s.renderMOOTT(rec, platform)
+		s.inboundLog.add(rec)
+		return
+	}
+	format := cfg.Forwarding.Format
+	var body any
+	if format == wire.FormatMOOTTMSISDN {
+		body = s.renderMOOTT(rec, platform)
+	} else {
+		format = wire.FormatMORCSJSON
+		body = s.renderMORCS(rec, platform)
+	}
+	rec.Route, rec.URL, rec.Format, rec.Body = routePush, cfg.Forwarding.URL, format, body
+	s.inboundLog.add(rec)
+	s.pushInbound(rec, "inbound-rcs", body)
+}
+
+func (s *Server) pushInbound(rec *InboundRecord, kind string, body any) {
+	raw, err := json.Marshal(body)
+	if err != nil {
+		s.log.Error("render inbound", "err", err)
+		return
+	}
+	if err := s.dispatcher.Enqueue(webhook.Item{
+		Account: rec.Account, URL: rec.URL, Kind: kind, Shape: webhook.Inbound,
+		MessageID: rec.MessageID, Result: raw, Ref: rec.Seq, Tag: -1,
+	}); err != nil {
+		s.log.Warn("inbound not queued: server closing", "messageId", rec.MessageID)
+	}
+}
+
+func inboundPrice() wire.InboundPrice {
+	return wire.InboundPrice{PricePerMessage: 0, Currency: report.Currency}
+}
+
+func (s *Server) renderMOOTT(rec *InboundRecord, p *wire.Platform) wire.MOOTTMSISDN {
+	out := wire.MOOTTMSISDN{
+		To: rec.To, IntegrationType: store.RCS, ReceivedAt: wire.NewTime(rec.ReceivedAt),
+		MessageID: rec.MessageID, PairedMessageID: rec.PairedMessageID, CallbackData: rec.CallbackData,
+		Keyword: rec.Keyword, Message: rec.Message, Price: inboundPrice(),
+	}
+	switch s.cfg.senderField {
+	case SenderFieldSender:
+		out.Sender = rec.From
+	case SenderFieldBoth:
+		out.From, out.Sender = rec.From, rec.From
+	default:
+		out.From = rec.From
+	}
+	if p != nil {
+		out.EntityID, out.ApplicationID = p.EntityID, p.ApplicationID
+	}
+	return out
+}
+
+func (s *Server) renderMORCS(rec *InboundRecord, p *wire.Platform) wire.MORCSJSON {
+	interaction, traffic := "BASIC_MESSAGE", "BASIC"
+	if rec.Message.Type == MOFile {
+		interaction, traffic = "RICH_MEDIA_MESSAGE", "RICH_MEDIA"
+	}
+	price := inboundPrice()
+	price.TrafficType = traffic
+	return wire.MORCSJSON{
+		Sender: rec.From, To: rec.To, IntegrationType: store.RCS, ReceivedAt: wire.NewTime(rec.ReceivedAt),
+		InteractionType: interaction, RCSCount: 1, Keyword: rec.Keyword, MessageID: rec.MessageID,
+		PairedMessageID: rec.PairedMessageID, CallbackData: rec.CallbackData, Message: rec.Message,
+		Price: price, Platform: p,
+	}
+}
+
+func (s *Server) renderMOJSON2(rec *InboundRecord, p *wire.Platform) wire.MOJSON2 {
+	keyword, clean := inbound.SplitKeyword(rec.Message.Text)
+	if rec.Keyword == "" {
+		keyword, clean = "", rec.Message.Text
+	} else {
+		keyword = rec.Keyword
+	}
+	out := wire.MOJSON2{
+		MessageID: rec.MessageID, From: rec.From, To: rec.To, Text: rec.Message.Text, CleanText: clean,
+		Keyword: keyword, ReceivedAt: wire.NewTime(rec.ReceivedAt), SMSCount: smsenc.CountText(rec.Message.Text).Parts,
+		Price: wire.Price{PricePerMessage: 0, Currency: report.Currency}, CallbackData: rec.CallbackData,
+	}
+	if p != nil {
+		out.EntityID, out.ApplicationID = p.EntityID, p.ApplicationID
+	}
+	return out
+}
+
+// InboundRecords lists the injected inbound messages of an account (all when empty).
+func (s *Server) InboundRecords(account string) []InboundRecord { return s.inboundLog.list(account) }
+
+// Blocks lists the users who opted out of a sender, per account (all when empty).
+func (s *Server) Blocks(account string) []inbound.Block { return s.subscribers.List(account) }
+
+// BlockUser records that user blocked sender, as a STOP would.
+func (s *Server) BlockUser(account, sender, user string) {
+	s.subscribers.Block(inbound.Block{Account: account, Sender: sender, User: numberplan.Normalize(user), Since: s.clock.Now(), Reason: "control"})
+}
+
+// UnblockUser makes the user reachable by the sender again, as a START would.
+func (s *Server) UnblockUser(account, sender, user string) bool {
+	return s.subscribers.Unblock(account, sender, numberplan.Normalize(user))
+}
+
+// autoReply plays the R=5 user: the message is seen, then answered "YES".
+func (s *Server) autoReply(m *store.Message, b numberplan.Behavior) {
+	if b.RCS != numberplan.RCSReplies {
+		return
+	}
+	seq := m.Seq
+	s.clock.AfterFunc(s.cfg.delays.Seen, func() {
+		cur, ok := s.store.Update(seq, func(m *store.Message) {
+			m.History = append(m.History, store.Event{At: s.clock.Now(), Channel: store.RCS, Status: m.Status, Error: m.Error, Note: "seen by the user"})
+		})
+		if !ok {
+			return
+		}
+		s.route(seenReport(cur, s.clock.Now()))
+		s.clock.AfterFunc(s.cfg.delays.Seen, func() {
+			if _, err := s.Inbound(cur.Account, InboundMessage{From: cur.Destination, To: cur.Sender, Text: "YES"}); err != nil {
+				s.log.Warn("automatic reply", "messageId", cur.MessageID, "err", err)
+			}
+		})
+	})
+}
+
+// errAccountNeeded is returned by control operations that act on one account.
+var errAccountNeeded = errors.New("this operation belongs to an account: send its Authorization or ?account=")
+
+// seenReport is the lifecycle report of the user seeing an RCS message.
+func seenReport(m *store.Message, at time.Time) lifecycle.Report {
+	return lifecycle.Report{Step: lifecycle.StepSeen, Message: m, Channel: store.RCS, Status: m.Status, Error: m.Error,
+		Sender: m.Sender, Parts: m.Parts, SentAt: m.AcceptedAt, DoneAt: at}
+}
