@@ -61,3 +61,13 @@ type stringList []string
 
 func (l *stringList) String() string     { return strings.Join(*l, ",") }
 func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+// values returns what was set on the command line, or the defaults the list
+// started with when nothing was: a repeatable flag with defaults replaces
+// them rather than adding to them.
+func (l stringList) values(defaults int) []string {
+	if len(l) > defaults {
+		return l[defaults:]
+	}
+	return l
+}

@@ -55,6 +55,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&rp.Timeout, "callback-timeout", rp.Timeout, "timeout of one callback POST")
 	workers := fs.Int("callback-workers", 8, "callbacks delivered concurrently")
 	deliveryURL := fs.String("delivery-url", "", "delivery-report URL of every account that sets none (Infobip's subscription)")
+	senderField := fs.String("mo-ott-sender-field", "from", "how MO_OTT_MSISDN names the user: from, sender or both")
+	kw := simulator.DefaultKeywords()
+	stopWords := stringList(kw.Stop)
+	startWords := stringList(kw.Start)
+	fs.Var(&stopWords, "stop-keyword", "a word that opts a user out of an agent (repeatable; replaces the defaults)")
+	fs.Var(&startWords, "start-keyword", "a word that opts a user back in (repeatable; replaces the defaults)")
 	if err := parse(fs, args, os.Getenv); err != nil {
 		if errors.Is(err, flagHelp) {
 			return 0
@@ -107,6 +113,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		simulator.WithRetryPolicy(rp),
 		simulator.WithCallbackWorkers(*workers, 100_000),
 		simulator.WithDefaultSettings(simulator.AccountSettings{DeliveryReportURL: *deliveryURL}),
+		simulator.WithOTTSenderField(simulator.SenderField(*senderField)),
+		simulator.WithKeywords(simulator.Keywords{Stop: stopWords.values(len(kw.Stop)), Start: startWords.values(len(kw.Start))}),
 	)
 	if *controlToken != "" {
 		opts = append(opts, simulator.WithControlToken(*controlToken))
