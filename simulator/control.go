@@ -4,6 +4,7 @@ import (
 	"crypto/subtle"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/gorilla/mux"
 
@@ -28,13 +29,11 @@ type controlError struct {
 type controlHandler func(w http.ResponseWriter, r *http.Request, account string) (int, any)
 
 func (s *Server) controlRoutes() {
-	sub := s.router.PathPrefix("/_sim").Subrouter()
-	sub.NotFoundHandler = http.HandlerFunc(s.notFound)
-	sub.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusMethodNotAllowed, controlError{Error: r.Method + " is not allowed on " + r.URL.Path})
-	})
+	// Control routes are registered on the main router with their full path:
+	// a PathPrefix subrouter would lose gorilla/mux's method-mismatch state
+	// and answer 404 instead of 405 for a wrong method.
 	add := func(method, path string, h controlHandler) {
-		sub.Handle(path, s.control(h)).Methods(method)
+		s.router.Handle("/_sim"+path, s.control(h)).Methods(method)
 	}
 	add(http.MethodGet, "/messages", s.ctlMessages)
 	add(http.MethodGet, "/messages/{messageId}", s.ctlMessage)
@@ -72,7 +71,7 @@ func (s *Server) control(h controlHandler) http.Handler {
 func (s *Server) ctlMessages(_ http.ResponseWriter, r *http.Request, account string) (int, any) {
 	q := r.URL.Query()
 	f := MessageFilter{
-		Account: account, Destination: q.Get("destination"), Channel: q.Get("channel"),
+		Account: account, Destination: strings.TrimSpace(q.Get("destination")), Channel: q.Get("channel"),
 		Status: q.Get("status"), BulkID: q.Get("bulkId"), MessageID: q.Get("messageId"),
 	}
 	if l := q.Get("limit"); l != "" {

@@ -47,11 +47,12 @@ func validity(amount *int64, unit string) store.Duration {
 	if amount == nil {
 		return store.Duration(DefaultValidity)
 	}
-	d := time.Duration(*amount) * unitDuration(unit)
-	if d > MaxValidity || d <= 0 {
+	unitD := unitDuration(unit)
+	// Compare in units before multiplying: a large amount would overflow.
+	if *amount <= 0 || *amount > int64(MaxValidity/unitD) {
 		return store.Duration(MaxValidity)
 	}
-	return store.Duration(d)
+	return store.Duration(time.Duration(*amount) * unitD)
 }
 
 func validityV2(v *wire.ValidityPeriod) store.Duration {
@@ -80,11 +81,17 @@ func destinationStatus(to string, pending int) wire.Status {
 // normalizeNumber drops a leading + : Infobip reports numbers without it.
 func normalizeNumber(to string) string { return strings.TrimPrefix(strings.TrimSpace(to), "+") }
 
+// clip keeps the first n characters of s (Infobip counts characters, and a
+// cut inside a multi-byte character would put invalid UTF-8 on the wire).
 func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
+	count := 0
+	for i := range s {
+		if count == n {
+			return s[:i]
+		}
+		count++
 	}
-	return s[:n]
+	return s
 }
 
 func boolOr(b *bool, def bool) bool {
@@ -102,8 +109,19 @@ func rawJSON(v any) json.RawMessage {
 	return b
 }
 
-// smsParts counts the parts of a text SMS.
-func smsParts(text string) int { return smsenc.CountText(text).Parts }
+// smsParts counts the parts of a text SMS as it will be sent: after the
+// requested transliteration, with the requested language's shift table.
+func smsParts(text string, lang *wire.Language, transliteration string) int {
+	opt := smsenc.Options{Transliteration: transliteration}
+	if lang != nil {
+		opt.LanguageCode = lang.LanguageCode
+	}
+	if opt.LanguageCode == "" && (opt.Transliteration == "" || opt.Transliteration == "NONE") {
+		return smsenc.CountText(text).Parts
+	}
+	_, c := smsenc.Preview(text, opt)
+	return c.Parts
+}
 
 // binaryParts counts the parts of a binary SMS: 140 octets fit one part, 134
 // per part once a concatenation header is needed.

@@ -38,7 +38,7 @@ func (s *Server) sendSMSv2(c *call) (int, any, error) {
 				ContentType:         "TEXT",
 				Text:                one.Text,
 				Content:             rawJSON(map[string]any{"text": one.Text}),
-				Parts:               smsParts(one.Text),
+				Parts:               smsParts(one.Text, one.Language, one.Transliteration),
 				CallbackData:        one.CallbackData,
 				NotifyURL:           one.NotifyURL,
 				Notify:              true,
@@ -110,7 +110,7 @@ func (s *Server) sendSMSv3(c *call) (int, any, error) {
 			if one.Content.Hex != "" {
 				m.ContentType, m.Parts = "BINARY", binaryParts(one.Content.Hex)
 			} else {
-				m.Parts = smsParts(one.Content.Text)
+				m.Parts = smsParts(one.Content.Text, one.Content.Language, one.Content.Transliteration)
 			}
 			if m.Sender == "" {
 				m.Sender = defaultSMSSender

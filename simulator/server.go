@@ -239,7 +239,7 @@ func badRequest(property, violation string) *wire.Problem {
 // decode validates body against n and then decodes it into dst. Every
 // violation is reported with its property path.
 func (s *Server) decode(c *call, n schema.Node, dst any) error {
-	vs, err := schema.Validate(n, c.body, s.clock.Now())
+	vs, pruned, err := schema.Validate(n, c.body, s.clock.Now())
 	if err != nil {
 		return badRequest("body", err.Error())
 	}
@@ -250,7 +250,11 @@ func (s *Server) decode(c *call, n schema.Node, dst any) error {
 		}
 		return p
 	}
-	if err := json.Unmarshal(c.body, dst); err != nil {
+	clean, err := json.Marshal(pruned)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(clean, dst); err != nil {
 		// The schema accepted what the struct cannot hold: a schema bug, but
 		// still the client's request that cannot be processed.
 		return badRequest("body", err.Error())
@@ -271,18 +275,24 @@ func envelopeForPath(path string) wire.Envelope {
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	if isControlPath(r.URL.Path) && !s.cfg.noControl {
+		writeJSON(w, http.StatusNotFound, controlError{Error: "no control endpoint " + r.Method + " " + r.URL.Path})
+		return
+	}
 	s.mu.Lock()
 	s.unknown[r.Method+" "+r.URL.Path]++
 	s.mu.Unlock()
 	s.log.Info("unknown path", "method", r.Method, "path", r.URL.Path)
-	if strings.HasPrefix(r.URL.Path, "/_sim/") {
-		writeJSON(w, http.StatusNotFound, controlError{Error: "no control endpoint " + r.Method + " " + r.URL.Path})
-		return
-	}
 	s.writeProblem(w, envelopeForPath(r.URL.Path), &wire.Problem{HTTPStatus: http.StatusNotFound})
 }
 
+func isControlPath(p string) bool { return p == "/_sim" || strings.HasPrefix(p, "/_sim/") }
+
 func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	if isControlPath(r.URL.Path) {
+		writeJSON(w, http.StatusMethodNotAllowed, controlError{Error: r.Method + " is not allowed on " + r.URL.Path})
+		return
+	}
 	env, ok := s.envelopes[r.URL.Path]
 	if !ok {
 		env = envelopeForPath(r.URL.Path)

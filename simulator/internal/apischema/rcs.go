@@ -1,8 +1,6 @@
 package apischema
 
 import (
-	"time"
-
 	"github.com/jiocxsim/jiocxsim/simulator/wire"
 
 	s "github.com/jiocxsim/jiocxsim/simulator/internal/schema"
@@ -10,18 +8,17 @@ import (
 
 // Limits of RCS content, from the OpenAPI document (v1 and v2 differ).
 const (
-	maxURL              = 2048
-	maxSuggestionText   = 25
-	maxPostbackData     = 2048 // the spec says 2024; every SDK and the docs page say 2048
-	maxCardSuggestions  = 4
-	maxV1Suggestions    = 10
-	maxV2Suggestions    = 11
-	maxV1Text           = 1000
-	maxV2Text           = 3072
-	minCarouselCards    = 2
-	maxCarouselCards    = 10
-	maxCallbackData     = 4000
-	calendarEventLayout = wire.TimeLayout
+	maxURL             = 2048
+	maxSuggestionText  = 25
+	maxPostbackData    = 2048 // the spec says 2024; every SDK and the docs page say 2048
+	maxCardSuggestions = 4
+	maxV1Suggestions   = 10
+	maxV2Suggestions   = 11
+	maxV1Text          = 1000
+	maxV2Text          = 3072
+	minCarouselCards   = 2
+	maxCarouselCards   = 10
+	maxCallbackData    = 4000
 )
 
 // resource is a file reference; only the FILE content's own file is documented
@@ -83,7 +80,7 @@ func suggestion() s.Node {
 
 func calendarTime() *s.StringNode {
 	return s.String().Rule(func(c *s.Ctx, v, path string) {
-		if _, err := time.Parse(calendarEventLayout, v); err != nil {
+		if _, err := wire.ParseTime(v); err != nil {
 			c.Add(path, "must be in the format yyyy-MM-dd'T'HH:mm:ss.SSSZ")
 		}
 	})

@@ -65,6 +65,14 @@ func smsV3Content() s.Node {
 
 type contentByShape struct{ text, binary s.Node }
 
+// Prune implements schema.Pruner.
+func (n contentByShape) Prune(v any) any {
+	if o, ok := v.(map[string]any); ok && o["hex"] != nil {
+		return s.Prune(n.binary, v)
+	}
+	return s.Prune(n.text, v)
+}
+
 func (n contentByShape) Check(c *s.Ctx, v any, path string) {
 	o, ok := v.(map[string]any)
 	if ok && o["hex"] != nil && o["text"] != nil {

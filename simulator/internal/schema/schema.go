@@ -37,8 +37,14 @@ type Ctx struct {
 	out []Violation
 }
 
+// RootProperty names the body itself in violations about the whole body.
+const RootProperty = "body"
+
 // Add records a violation at path.
 func (c *Ctx) Add(path, format string, args ...any) {
+	if path == "" {
+		path = RootProperty
+	}
 	c.out = append(c.out, Violation{Property: path, Message: fmt.Sprintf(format, args...)})
 }
 
@@ -67,6 +73,9 @@ func Decode(body []byte) (any, error) {
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			return nil, &SyntaxError{Offset: int64(len(body)), Reason: "unexpected end of input"}
+		}
 		return nil, syntaxError(err, dec.InputOffset())
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
@@ -86,16 +95,33 @@ func syntaxError(err error, offset int64) error {
 	return &SyntaxError{Offset: offset, Reason: err.Error()}
 }
 
-// Validate decodes body and checks it against root. It returns the violations,
-// or a *SyntaxError when the body is not JSON.
-func Validate(root Node, body []byte, now time.Time) ([]Violation, error) {
+// Validate decodes body and checks it against root. It returns the
+// violations and the body with every property the schema does not declare
+// removed (so decoding it into a struct can neither fail on an ignored
+// property nor pick up a differently-cased duplicate), or a *SyntaxError
+// when the body is not JSON.
+func Validate(root Node, body []byte, now time.Time) ([]Violation, any, error) {
 	v, err := Decode(body)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	c := &Ctx{Now: now}
 	root.Check(c, v, "")
-	return c.out, nil
+	return c.out, Prune(root, v), nil
+}
+
+// Pruner is a node that can drop the parts of a value it does not declare.
+type Pruner interface {
+	Prune(v any) any
+}
+
+// Prune keeps only what n declares of v; nodes that declare no structure
+// return v as it is.
+func Prune(n Node, v any) any {
+	if p, ok := n.(Pruner); ok {
+		return p.Prune(v)
+	}
+	return v
 }
 
 // Join appends a property name to a path.
@@ -326,6 +352,19 @@ func (n *ArrayNode) Check(c *Ctx, v any, path string) {
 	}
 }
 
+// Prune implements Pruner.
+func (n *ArrayNode) Prune(v any) any {
+	arr, ok := v.([]any)
+	if !ok {
+		return v
+	}
+	out := make([]any, len(arr))
+	for i, item := range arr {
+		out[i] = Prune(n.item, item)
+	}
+	return out
+}
+
 // ---- objects
 
 // Field is one property of an object.
@@ -384,6 +423,21 @@ func (n *ObjectNode) Check(c *Ctx, v any, path string) {
 	}
 }
 
+// Prune implements Pruner.
+func (n *ObjectNode) Prune(v any) any {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return v
+	}
+	out := make(map[string]any, len(n.fields))
+	for _, f := range n.fields {
+		if val, present := obj[f.Name]; present {
+			out[f.Name] = Prune(f.Node, val)
+		}
+	}
+	return out
+}
+
 // ---- discriminated unions
 
 // UnionNode picks a variant by a discriminator property.
@@ -425,6 +479,25 @@ func (n *UnionNode) Check(c *Ctx, v any, path string) {
 		return
 	}
 	variant.Check(c, v, path)
+}
+
+// Prune implements Pruner: the variant's properties plus the discriminator.
+func (n *UnionNode) Prune(v any) any {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return v
+	}
+	name, _ := obj[n.prop].(string)
+	variant := n.variants[name]
+	if variant == nil {
+		return v
+	}
+	out, ok := Prune(variant, v).(map[string]any)
+	if !ok {
+		return v
+	}
+	out[n.prop] = obj[n.prop]
+	return out
 }
 
 // ---- helpers for rules

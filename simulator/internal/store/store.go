@@ -118,11 +118,30 @@ type Message struct {
 	Reports      []ReportLog `json:"reports"`
 }
 
+// clone copies everything an Update may change, so a copy handed out never
+// changes under its reader. Request and Content are never modified after
+// Add, so copies share them.
 func (m *Message) clone() *Message {
 	c := *m
 	c.Warnings = append([]string(nil), m.Warnings...)
 	c.History = append([]Event(nil), m.History...)
 	c.Reports = append([]ReportLog(nil), m.Reports...)
+	if m.Failover != nil {
+		f := *m.Failover
+		if f.DLT != nil {
+			d := *f.DLT
+			f.DLT = &d
+		}
+		c.Failover = &f
+	}
+	if m.DLT != nil {
+		d := *m.DLT
+		c.DLT = &d
+	}
+	if m.Tracking != nil {
+		t := *m.Tracking
+		c.Tracking = &t
+	}
 	return &c
 }
 
@@ -141,7 +160,7 @@ func (f Filter) match(m *Message) bool {
 	if f.Account != "" && m.Account != f.Account {
 		return false
 	}
-	if f.Destination != "" && strings.TrimPrefix(f.Destination, "+") != strings.TrimPrefix(m.Destination, "+") {
+	if d := strings.TrimSpace(f.Destination); d != "" && strings.TrimPrefix(d, "+") != strings.TrimPrefix(m.Destination, "+") {
 		return false
 	}
 	if f.Channel != "" && !strings.EqualFold(f.Channel, m.Channel) && !strings.EqualFold(f.Channel, m.FinalChannel) {
@@ -262,6 +281,9 @@ func (s *Store) List(f Filter) []*Message {
 		for _, m := range s.byID[f.MessageID] {
 			if f.match(m) {
 				out = append(out, m.clone())
+				if f.Limit > 0 && len(out) == f.Limit {
+					break
+				}
 			}
 		}
 		return out
