@@ -131,5 +131,6 @@ func (s *Server) Reset(account string) int {
 	s.subscribers.Reset(account)
 	s.inboundLog.reset(account)
 	s.events.reset(account)
+	s.gate.Reset(account)
 	return n
 }

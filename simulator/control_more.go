@@ -110,6 +110,22 @@ func (s *Server) moreControlRoutes(add func(method, path string, h controlHandle
 		return http.StatusOK, map[string]int{"queued": n}
 	})
 	add(http.MethodGet, "/wait", s.ctlWait)
+	add(http.MethodPut, "/faults", func(_ http.ResponseWriter, r *http.Request, account string) (int, any) {
+		var f Fault
+		if err := readJSON(r, &f); err != nil {
+			return http.StatusBadRequest, controlError{Error: "body must be {\"path\",\"status\",\"count\",\"method\"}: " + err.Error()}
+		}
+		if account != "" {
+			f.Account = account
+		}
+		if err := s.InjectFault(f); err != nil {
+			return http.StatusBadRequest, controlError{Error: err.Error()}
+		}
+		return http.StatusOK, map[string]any{"faults": s.gate.Faults(account)}
+	})
+	add(http.MethodGet, "/faults", func(_ http.ResponseWriter, _ *http.Request, account string) (int, any) {
+		return http.StatusOK, map[string]any{"faults": s.gate.Faults(account)}
+	})
 }
 
 func readJSON(r *http.Request, dst any) error {

@@ -36,6 +36,7 @@ type config struct {
 	defaults     AccountSettings
 	senderField  SenderField
 	keywords     inbound.Keywords
+	noRateLimits bool
 }
 
 func defaults() config {
@@ -248,4 +249,10 @@ func WithKeywords(k Keywords) Option {
 		cfg.keywords = k
 		return nil
 	}
+}
+
+// WithoutRateLimits turns off Infobip's published throttles (100 events/s,
+// 100 capability queries/s, 120 log reads/min, 10 token requests/s).
+func WithoutRateLimits() Option {
+	return func(cfg *config) error { cfg.noRateLimits = true; return nil }
 }

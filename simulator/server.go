@@ -10,11 +10,13 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/gorilla/mux"
 
 	"github.com/jiocxsim/jiocxsim/simulator/clock"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/auth"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/faults"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/ids"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/inbound"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/lifecycle"
@@ -50,6 +52,7 @@ type Server struct {
 	keywords       inbound.Keywords
 	inboundLog     inboundLog
 	events         eventLog
+	gate           *faults.Gate
 
 	// envelopes maps a route path template to its error envelope, so that a
 	// wrong method on a known path answers in that path's envelope.
@@ -88,6 +91,7 @@ func New(opts ...Option) (*Server, error) {
 		inboundConfigs: &inbound.Registry{},
 		subscribers:    &inbound.Subscribers{},
 		keywords:       cfg.keywords,
+		gate:           faults.New(throttles(cfg.noRateLimits)),
 	}
 	s.settings.def = cfg.defaults
 	s.store.OnChange(s.waiters.notify)
@@ -187,6 +191,10 @@ func (s *Server) adapt(rt route) http.Handler {
 				return
 			}
 			c.principal = p
+		}
+		if st := s.gate.Check(c.principal.Account, r.Method, rt.path, s.clock.Now()); st != 0 {
+			s.writeProblem(w, rt.env, &wire.Problem{HTTPStatus: st})
+			return
 		}
 		if r.Body != nil && r.Method != http.MethodGet {
 			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.maxBody))
@@ -319,4 +327,39 @@ func (s *Server) UnknownCalls() []UnknownCall {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path+out[i].Method < out[j].Path+out[j].Method })
 	return out
+}
+
+// throttles are Infobip's published request limits (x-throttling-info), per
+// account and endpoint. The send endpoints have none.
+func throttles(off bool) map[string]faults.Limit {
+	if off {
+		return nil
+	}
+	perSecond := func(n int) faults.Limit { return faults.Limit{Requests: n, Window: time.Second} }
+	perMinute := func(n int) faults.Limit { return faults.Limit{Requests: n, Window: time.Minute} }
+	return map[string]faults.Limit{
+		"/rcs/1/events":                 perSecond(100),
+		"/rcs/2/capability-check/query": perSecond(100),
+		"/rcs/2/logs":                   perMinute(120),
+		"/sms/3/logs":                   perMinute(120),
+		"/sms/1/logs":                   perMinute(120),
+		"/auth/1/session":               perSecond(10),
+		"/auth/1/oauth2/token":          perSecond(10),
+	}
+}
+
+// Fault makes the next Count requests to Path answer Status (429 or 500) in
+// the endpoint's envelope instead of running.
+type Fault = faults.Fault
+
+// InjectFault arms a fault; its Account field scopes it (empty: every account).
+func (s *Server) InjectFault(f Fault) error {
+	if f.Status != http.StatusTooManyRequests && f.Status != http.StatusInternalServerError {
+		return errors.New("simulator: a fault answers 429 or 500")
+	}
+	if f.Count < 1 || f.Path == "" {
+		return errors.New("simulator: a fault needs a path and a count of at least 1")
+	}
+	s.gate.Inject(f)
+	return nil
 }
