@@ -12,6 +12,17 @@ const basicAlphabet = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆ
 	"¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§" +
 	"¿abcdefghijklmnopqrstuvwxyzäöñüà"
 
+// turkishLocking is the Turkish national language locking shift table
+// (3GPP TS 23.038 annex A.3.1), laid out like basicAlphabet. It is the
+// default alphabet with eight cells replaced: è→€ (0x04), ì→ı (0x07),
+// Ø→Ğ (0x0B), ø→ğ (0x0C), Æ→Ş (0x1C), æ→ş (0x1D), ¡→İ (0x40) and ¿→ç (0x60).
+// The replaced characters cannot be sent with it (a test pins all eight
+// cells and that ASCII is unchanged).
+const turkishLocking = "@£$¥€éùıòÇ\nĞğ\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bŞşßÉ" +
+	" !\"#¤%&'()*+,-./0123456789:;<=>?" +
+	"İABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§" +
+	"çabcdefghijklmnopqrstuvwxyzäöñüà"
+
 const escape = 0x1B
 
 // shiftTable maps a character to its septet value in a single shift table.
@@ -26,7 +37,10 @@ var defaultExtension = shiftTable{
 }
 
 // turkishShift is the Turkish national language single shift table
-// (3GPP TS 23.038 annex A.2.1).
+// (3GPP TS 23.038 annex A.2.1). With TR it is paired with turkishLocking,
+// which holds all of its Turkish letters and its € (so they cost 1); what it
+// adds beyond turkishLocking is exactly the default extension table, at 2
+// septets (a test checks).
 var turkishShift = shiftTable{
 	'\f': 0x0A, '^': 0x14, '{': 0x28, '}': 0x29, '\\': 0x2F,
 	'[': 0x3C, '~': 0x3D, ']': 0x3E, '|': 0x40,
@@ -55,12 +69,31 @@ var portugueseShift = shiftTable{
 	'Â': 0x61, '€': 0x65, 'í': 0x69, 'ó': 0x6F, 'ú': 0x75, 'ã': 0x7B, 'õ': 0x7C, 'â': 0x7F,
 }
 
-// nationalShift maps an Options.LanguageCode to its single shift table.
+// charset is a GSM7 character set as a sender uses it: a locking shift
+// table (the default alphabet or a national one), whose characters cost 1
+// septet, and a single shift table, reached through an escape septet, whose
+// characters cost 2.
+type charset struct {
+	// locking holds the locking shift table's characters outside ASCII.
+	// ASCII costs come from asciiCost instead, which is valid for every
+	// locking table here because none of them changes an ASCII cell (a test
+	// checks).
+	locking map[rune]struct{}
+	shift   shiftTable
+}
+
+// defaultCharset is the GSM 03.38 default alphabet with its extension table.
+var defaultCharset = charset{locking: basicNonASCII, shift: defaultExtension}
+
+// nationalCharsets maps an Options.LanguageCode to its character set. ES and
+// PT keep the default alphabet and use their national single shift table;
+// TR uses the Turkish locking shift table, because Infobip's documented
+// preview example counts Turkish letters as 1 septet (see the package doc).
 // The order of autodetectOrder, not of this map, decides AUTODETECT.
-var nationalShift = map[string]shiftTable{
-	"TR": turkishShift,
-	"ES": spanishShift,
-	"PT": portugueseShift,
+var nationalCharsets = map[string]charset{
+	"TR": {locking: turkishLockingNonASCII, shift: turkishShift},
+	"ES": {locking: basicNonASCII, shift: spanishShift},
+	"PT": {locking: basicNonASCII, shift: portugueseShift},
 }
 
 var autodetectOrder = []string{"TR", "ES", "PT"}
@@ -68,22 +101,34 @@ var autodetectOrder = []string{"TR", "ES", "PT"}
 // asciiCost is the septet cost of each ASCII character: 1 for the default
 // alphabet, 2 for the extension table, 0 when GSM cannot encode it (the
 // backtick and control characters other than LF and CR). It is shared by all
-// shift tables because the national ones add no ASCII characters to the
-// default extension table (a test checks this), and it keeps the common case
+// character sets because the national locking tables change no ASCII cell
+// and the national single shift tables add no ASCII characters to the
+// default extension table (a test checks both), and it keeps the common case
 // free of map lookups.
 var asciiCost [utf8.RuneSelf]uint8
 
-// basicNonASCII holds the default-alphabet characters outside ASCII.
-var basicNonASCII = map[rune]struct{}{}
+// basicNonASCII and turkishLockingNonASCII hold the characters of the
+// default alphabet and of the Turkish locking shift table outside ASCII.
+var (
+	basicNonASCII          = nonASCII(basicAlphabet)
+	turkishLockingNonASCII = nonASCII(turkishLocking)
+)
+
+// nonASCII returns the characters of a locking shift table outside ASCII.
+func nonASCII(table string) map[rune]struct{} {
+	m := map[rune]struct{}{}
+	for _, r := range table {
+		if r >= utf8.RuneSelf {
+			m[r] = struct{}{}
+		}
+	}
+	return m
+}
 
 func init() {
 	for _, r := range basicAlphabet {
-		switch {
-		case r == escape:
-		case r < utf8.RuneSelf:
+		if r < utf8.RuneSelf && r != escape {
 			asciiCost[r] = 1
-		default:
-			basicNonASCII[r] = struct{}{}
 		}
 	}
 	for r := range defaultExtension {
@@ -93,16 +138,17 @@ func init() {
 	}
 }
 
-// gsmCost is the number of septets r takes with the given single shift
-// table, or 0 if r cannot be sent in GSM7 with it.
-func gsmCost(r rune, shift shiftTable) int {
+// gsmCost is the number of septets r takes in the character set cs, or 0 if
+// r cannot be sent in GSM7 with it. A character in both tables costs 1: the
+// locking table wins.
+func gsmCost(r rune, cs charset) int {
 	if r < utf8.RuneSelf {
 		return int(asciiCost[r])
 	}
-	if _, ok := basicNonASCII[r]; ok {
+	if _, ok := cs.locking[r]; ok {
 		return 1
 	}
-	if _, ok := shift[r]; ok {
+	if _, ok := cs.shift[r]; ok {
 		return 2
 	}
 	return 0

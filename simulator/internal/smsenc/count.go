@@ -14,10 +14,12 @@ const (
 // encoding's units: septets for GSM7, UTF-16 code units for UCS2.
 type Count struct {
 	// Encoding is GSM7 when every character fits the GSM alphabet (with the
-	// selected shift table), else UCS2.
+	// selected locking and single shift tables), else UCS2.
 	Encoding Encoding
-	// Units is the length of the text in units: septets for GSM7, where an
-	// extension or national shift character counts 2 (escape + character);
+	// Units is the length of the text in units: septets for GSM7, where a
+	// character of the locking shift table (the default alphabet, or the
+	// Turkish one for TR) counts 1 and a character reached through the single
+	// shift table (extension or national) counts 2 (escape + character);
 	// UTF-16 code units for UCS2, where a character outside the BMP counts 2.
 	// Units left empty at the end of a part because a 2-unit character did
 	// not fit are not included.
@@ -42,11 +44,14 @@ type Count struct {
 //
 //	no UDH                                        0 octets            160 septets
 //	concatenation, 8-bit reference (IEI 0x00)     1+5 = 6 octets      48 bits -> 7 septets (1 fill bit)  -> 153
-//	national single shift only (IEI 0x24)         1+3 = 4 octets      32 bits -> 5 septets (3 fill bits) -> 155
-//	concatenation + national single shift         1+5+3 = 9 octets    72 bits -> 11 septets (5 fill bits) -> 149
+//	one national language IE (IEI 0x24 or 0x25)   1+3 = 4 octets      32 bits -> 5 septets (3 fill bits) -> 155
+//	concatenation + one national language IE      1+5+3 = 9 octets    72 bits -> 11 septets (5 fill bits) -> 149
 //
+// ES and PT carry the national language single shift IE (0x24), TR the
+// locking shift IE (0x25); both are 3 octets (IEI, length 1, language).
 // UCS2 uses whole octets: 140/2 = 70 units, (140-6)/2 = 67 units per part; a
-// UCS2 message never carries the shift IE because the shift tables are GSM7.
+// UCS2 message never carries a national language IE because the national
+// tables are GSM7.
 // Infobip uses the 8-bit reference (a 16-bit one would give 152 and 66).
 type limits struct {
 	single, concat int
@@ -90,15 +95,15 @@ func (s *splitter) count(enc Encoding, l limits) Count {
 // extension table, or as UCS2 when that is not enough. Lengths in the result
 // are septets (GSM7) or UTF-16 code units (UCS2).
 func CountText(text string) Count {
-	return countWith(text, defaultExtension, gsmPlainLimits)
+	return countWith(text, defaultCharset, gsmPlainLimits)
 }
 
-// countWith counts text in GSM7 with the given shift table and limits,
-// falling back to UCS2.
-func countWith(text string, shift shiftTable, gsm limits) Count {
+// countWith counts text in GSM7 with the given character set and limits,
+// falling back to UCS2 when a character is not in cs.
+func countWith(text string, cs charset, gsm limits) Count {
 	var s splitter
 	for _, r := range text {
-		c := gsmCost(r, shift)
+		c := gsmCost(r, cs)
 		if c == 0 {
 			return countUCS2(text)
 		}
@@ -107,11 +112,11 @@ func countWith(text string, shift shiftTable, gsm limits) Count {
 	return s.count(GSM7, gsm)
 }
 
-// encodable reports whether every character of text is in the default
-// alphabet or the shift table.
-func encodable(text string, shift shiftTable) bool {
+// encodable reports whether every character of text is in the locking or
+// the single shift table of cs.
+func encodable(text string, cs charset) bool {
 	for _, r := range text {
-		if gsmCost(r, shift) == 0 {
+		if gsmCost(r, cs) == 0 {
 			return false
 		}
 	}

@@ -110,6 +110,9 @@ func TestAlphabetTables(t *testing.T) {
 		t.Errorf("basicAlphabet[0x1B] = %q, want the escape placeholder", r)
 	}
 
+	if cs := nationalCharsets["TR"]; len(cs.shift) != len(turkishShift) {
+		t.Errorf("TR does not use the Turkish single shift table")
+	}
 	wantSize := map[string]int{"": 10, "TR": 17, "ES": 19, "PT": 37}
 	tables := map[string]shiftTable{"": defaultExtension, "TR": turkishShift, "ES": spanishShift, "PT": portugueseShift}
 	for lang, table := range tables {
@@ -139,6 +142,57 @@ func TestAlphabetTables(t *testing.T) {
 			if got, ok := table[r]; !ok || got != code {
 				t.Errorf("table %q: %q at 0x%02X, want 0x%02X", lang, r, got, code)
 			}
+		}
+	}
+}
+
+// TestTurkishLockingTable pins the Turkish locking shift table against the
+// default alphabet: the same cells except the eight of annex A.3.1.
+func TestTurkishLockingTable(t *testing.T) {
+	t.Parallel()
+	basic, turkish := []rune(basicAlphabet), []rune(turkishLocking)
+	if len(turkish) != 128 {
+		t.Fatalf("turkishLocking has %d characters, want 128", len(turkish))
+	}
+	replaced := map[int][2]rune{
+		0x04: {'è', '€'}, 0x07: {'ì', 'ı'}, 0x0B: {'Ø', 'Ğ'}, 0x0C: {'ø', 'ğ'},
+		0x1C: {'Æ', 'Ş'}, 0x1D: {'æ', 'ş'}, 0x40: {'¡', 'İ'}, 0x60: {'¿', 'ç'},
+	}
+	seen := map[rune]bool{}
+	for i, r := range turkish {
+		if seen[r] {
+			t.Errorf("turkishLocking repeats %q at 0x%02X", r, i)
+		}
+		seen[r] = true
+		if pair, ok := replaced[i]; ok {
+			if basic[i] != pair[0] || r != pair[1] {
+				t.Errorf("cell 0x%02X: default %q, Turkish %q; want %q, %q", i, basic[i], r, pair[0], pair[1])
+			}
+			// asciiCost is shared, so a replaced cell must not be ASCII.
+			if r < utf8.RuneSelf || basic[i] < utf8.RuneSelf {
+				t.Errorf("cell 0x%02X replaces ASCII", i)
+			}
+		} else if r != basic[i] {
+			t.Errorf("cell 0x%02X: Turkish %q, default %q; only the eight A.3.1 cells differ", i, r, basic[i])
+		}
+	}
+	// What the Turkish single shift table adds beyond the locking table is
+	// exactly the default extension table, at the same codes.
+	for r, code := range turkishShift {
+		_, locking := turkishLockingNonASCII[r]
+		ext, inExt := defaultExtension[r]
+		switch {
+		case r == '€':
+			if !locking || !inExt || ext != code {
+				t.Errorf("€ should be in the locking table and at the default extension code")
+			}
+		case locking == inExt:
+			t.Errorf("turkishShift %q: in locking table %v, in default extension %v; want exactly one", r, locking, inExt)
+		}
+	}
+	for r := range defaultExtension {
+		if _, ok := turkishShift[r]; !ok {
+			t.Errorf("turkishShift lacks default extension %q", r)
 		}
 	}
 }
@@ -182,10 +236,10 @@ func countInvariants(t *testing.T, c Count, gsm limits) {
 
 // referenceUnits counts text independently of the package's splitter:
 // septets from the tables, UTF-16 units from the standard library.
-func referenceUnits(text string, shift shiftTable) (Encoding, int) {
+func referenceUnits(text string, cs charset) (Encoding, int) {
 	n := 0
 	for _, r := range text {
-		c := gsmCost(r, shift)
+		c := gsmCost(r, cs)
 		if c == 0 {
 			return UCS2, len(utf16.Encode([]rune(text)))
 		}
@@ -199,6 +253,7 @@ func FuzzCountText(f *testing.F) {
 		"", "a", infobip60, rep("a", 160), rep("a", 161),
 		rep("a", 152) + "€" + rep("a", 152), rep("😀", 67), rep("ж", 66) + "😀",
 		"\xff\xfe", "şğı Ğİ ãõ", "Привет “мир”", "\x1b\f",
+		infobipTurkish, "è ş", "Ø€ı", rep("ş", 148) + "[" + rep("ğ", 150),
 	} {
 		f.Add(s)
 	}
@@ -207,7 +262,7 @@ func FuzzCountText(f *testing.F) {
 		countInvariants(t, c, gsmPlainLimits)
 		// Compare directly rather than with cmp.Diff: this runs on every
 		// fuzz input, and cheap iterations keep minimization fast.
-		if enc, units := referenceUnits(text, defaultExtension); enc != c.Encoding || units != c.Units {
+		if enc, units := referenceUnits(text, defaultCharset); enc != c.Encoding || units != c.Units {
 			t.Fatalf("CountText(%q) = %+v, reference says %s with %d units", text, c, enc, units)
 		}
 
@@ -218,6 +273,11 @@ func FuzzCountText(f *testing.F) {
 				l = gsmPlainLimits
 			}
 			countInvariants(t, pc, l)
+			if cs, ok := nationalCharsets[lang]; ok {
+				if enc, units := referenceUnits(text, cs); enc != pc.Encoding || units != pc.Units {
+					t.Fatalf("Preview(%q, %s) = %+v, reference says %s with %d units", text, lang, pc, enc, units)
+				}
+			}
 		}
 		out, pc := Preview(text, Options{Transliteration: "ALL"})
 		countInvariants(t, pc, gsmPlainLimits)

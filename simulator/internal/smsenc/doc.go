@@ -24,19 +24,32 @@
 //
 // # National language tables
 //
-// For LanguageCode TR, ES or PT the language's national single shift table
-// (3GPP TS 23.038 annex A.2.1-A.2.3) replaces the default extension table.
-// Those tables contain every default extension character plus the language's
-// letters, each costing 2 septets. Every part then carries the 3-octet
-// national language single shift information element, giving 155 septets
-// for a single message and 149 per concatenated part (the arithmetic is on
-// the limits type). AUTODETECT picks the first of TR, ES, PT that makes a text
-// GSM7-encodable, and no table when the default alphabet already suffices
-// (a table would only cost UDH space).
+// For LanguageCode ES or PT the language's national single shift table
+// (3GPP TS 23.038 annex A.2.2, A.2.3) replaces the default extension table.
+// Those tables contain every default extension character plus the
+// language's letters, each costing 2 septets; the default alphabet is kept.
 //
-// National language locking shift tables, which replace the default
-// alphabet itself, are out of scope: no gateway option in the simulated API
-// selects them, and no language here needs one.
+// TR differs: it uses the Turkish national language locking shift table
+// (annex A.3.1), which replaces the default alphabet, so ç ğ ı ş Ç Ğ İ Ş (and
+// €) cost 1 septet. The reason is Infobip's own OpenAPI document for POST
+// /sms/1/preview, the authority for this simulator: its languageCode TR
+// example, the 98-character "Mesaj gönderimi yapmadan önce önizleme
+// seçeneğini kullanmanız doğru karar vermenize yardımcı olur.", is 1 message
+// with 57 characters remaining, that is 155 - 98 with every Turkish letter at
+// 1 septet (the Turkish single shift table would give 155 - 104 = 51). The
+// locking table drops è ì Ø ø Æ æ ¡ ¿ from the default alphabet to make room,
+// so with TR those characters are not GSM7 and a text containing one is sent
+// as UCS2, like any other character the tables lack. TR keeps the Turkish
+// single shift table for escape characters; its letters and € are all in the
+// locking table already, so what it adds is exactly the default extension
+// table (form feed ^ { } \ [ ~ ] |), at 2 septets.
+//
+// With TR, ES or PT every part carries one 3-octet national language
+// information element (locking shift for TR, single shift for ES and PT),
+// giving 155 septets for a single message and 149 per concatenated part (the
+// arithmetic is on the limits type). AUTODETECT picks the first of TR, ES,
+// PT whose tables make a text GSM7-encodable, and no table when the default
+// alphabet already suffices (a table would only cost UDH space).
 //
 // # Transliteration
 //

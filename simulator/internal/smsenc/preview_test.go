@@ -7,9 +7,28 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// Infobip's announcement of Turkish NLI: 92 characters, 7 of them (ı, ç) in
-// the Turkish single shift table only.
+// Infobip's announcement of Turkish NLI: 92 characters, 7 of them (ı, ç)
+// outside the default alphabet but in the Turkish locking shift table.
 const turkishNLI = "Artık Ulusal Dil Tanımlayıcısı ile Türkçe karakterli smslerinizi rahatlıkla iletebilirsiniz."
+
+// The examples of Infobip's OpenAPI document for POST /sms/1/preview.
+//
+// infobipTurkish is the languageCode TR example: 98 characters, 6 of them
+// (ç, ğ, ı) outside the default alphabet. The document answers 2 messages,
+// 36 remaining without a language (UCS2) and 1 message, 57 remaining with
+// TR: 155 - 98, so the Turkish letters cost 1 septet each, as in the Turkish
+// locking shift table.
+//
+// infobipGreek is the transliteration GREEK example: 155 characters. The
+// request example has no final full stop; the response example's
+// originalText has one, but neither textPreview nor the counts include it
+// (155 UCS2 units: 3 messages, 46 remaining; 155 septets transliterated: 1
+// message, 5 remaining), so the text is used without it.
+const (
+	infobipTurkish      = "Mesaj gönderimi yapmadan önce önizleme seçeneğini kullanmanız doğru karar vermenize yardımcı olur."
+	infobipGreek        = "Ως Μεγαρικό ψήφισμα είναι γνωστή η απόφαση της Εκκλησίας του δήμου των Αθηναίων (πιθανόν γύρω στο 433/2 π.Χ.) να επιβάλει αυστηρό και καθολικό εμπάργκο στα"
+	infobipGreekPreview = "ΩΣ MEΓAPIKO ΨHΦIΣMA EINAI ΓNΩΣTH H AΠOΦAΣH THΣ EKKΛHΣIAΣ TOY ΔHMOY TΩN AΘHNAIΩN (ΠIΘANON ΓYPΩ ΣTO 433/2 Π.X.) NA EΠIBAΛEI AYΣTHPO KAI KAΘOΛIKO EMΠAPΓKO ΣTA"
+)
 
 // Infobip's preview tutorial text: 320 characters, 7 of them (í, ó, á) in
 // the Spanish single shift table only (at indexes 36, 52, 142, 168, 223,
@@ -47,12 +66,34 @@ func TestPreviewLanguage(t *testing.T) {
 		{"ES 156", rep("a", 156), "ES", Count{GSM7, 156, 2, 142}},
 		{"PT 299", rep("a", 299), "PT", Count{GSM7, 299, 3, 148}},
 
-		{"TR shift char", "ş", "TR", Count{GSM7, 2, 1, 153}},
-		{"TR euro still extension", "€", "TR", Count{GSM7, 2, 1, 153}},
-		{"TR shift straddles part boundary", rep("a", 148) + "ş" + rep("a", 150), "TR", Count{GSM7, 300, 3, 146}},
-		{"TR shift fills single exactly", rep("a", 153) + "ğ", "TR", Count{GSM7, 155, 1, 0}},
-		{"TR NLI announcement", turkishNLI, "TR", Count{GSM7, 99, 1, 56}},
+		// TR uses the Turkish locking shift table: its letters cost 1.
+		{"infobip TR example", infobipTurkish, "TR", Count{GSM7, 98, 1, 57}},
+		{"infobip TR example without TR", infobipTurkish, "", Count{UCS2, 98, 2, 36}},
+		{"infobip TR example AUTODETECT", infobipTurkish, "AUTODETECT", Count{GSM7, 98, 1, 57}},
+		{"TR letters", "çğışÇĞİŞ", "TR", Count{GSM7, 8, 1, 147}},
+		{"TR default letters kept", "öüÖÜÇéàÅßÉ", "TR", Count{GSM7, 10, 1, 145}},
+		{"TR euro is in the locking table", "€", "TR", Count{GSM7, 1, 1, 154}},
+		{"TR extension char", "[", "TR", Count{GSM7, 2, 1, 153}},
+		{"TR all extension chars", "\f^{}\\[~]|", "TR", Count{GSM7, 18, 1, 137}},
+		{"TR Turkish letters fill single", rep("ş", 155), "TR", Count{GSM7, 155, 1, 0}},
+		{"TR Turkish letters 156", rep("ı", 156), "TR", Count{GSM7, 156, 2, 142}},
+		{"TR letter fills single exactly", rep("a", 154) + "ğ", "TR", Count{GSM7, 155, 1, 0}},
+		{"TR extension fills single exactly", rep("a", 153) + "{", "TR", Count{GSM7, 155, 1, 0}},
+		{"TR extension straddles part boundary", rep("ş", 148) + "{" + rep("ğ", 150), "TR", Count{GSM7, 300, 3, 146}},
+		{"TR NLI announcement", turkishNLI, "TR", Count{GSM7, 92, 1, 63}},
 		{"NLI announcement without TR", turkishNLI, "", Count{UCS2, 92, 2, 42}},
+		// The eight default-alphabet characters the Turkish locking table
+		// replaces cannot be sent with TR.
+		{"TR cannot encode è", "è", "TR", Count{UCS2, 1, 1, 69}},
+		{"TR cannot encode ì", "ì", "TR", Count{UCS2, 1, 1, 69}},
+		{"TR cannot encode Ø", "Ø", "TR", Count{UCS2, 1, 1, 69}},
+		{"TR cannot encode ø", "ø", "TR", Count{UCS2, 1, 1, 69}},
+		{"TR cannot encode Æ", "Æ", "TR", Count{UCS2, 1, 1, 69}},
+		{"TR cannot encode æ", "æ", "TR", Count{UCS2, 1, 1, 69}},
+		{"TR cannot encode ¡", "¡", "TR", Count{UCS2, 1, 1, 69}},
+		{"TR cannot encode ¿", "¿", "TR", Count{UCS2, 1, 1, 69}},
+		{"TR removed char makes Turkish text UCS2", "Şişli è", "TR", Count{UCS2, 7, 1, 63}},
+		{"removed chars are GSM without TR", "èìØøÆæ¡¿", "", Count{GSM7, 8, 1, 152}},
 		{"TR cannot encode Portuguese", "ã", "TR", Count{UCS2, 1, 1, 69}},
 		{"TR cannot encode Cyrillic", "ж", "TR", Count{UCS2, 1, 1, 69}},
 		{"TR UCS2 ignores national UDH", rep("ж", 71), "TR", Count{UCS2, 71, 2, 63}},
@@ -67,12 +108,13 @@ func TestPreviewLanguage(t *testing.T) {
 		{"PT words", "São João, avô, você", "PT", Count{GSM7, 23, 1, 132}},
 
 		{"AUTODETECT plain text keeps plain limits", infobip60, "AUTODETECT", Count{GSM7, 60, 1, 100}},
-		{"AUTODETECT Turkish", "ş", "AUTODETECT", Count{GSM7, 2, 1, 153}},
+		{"AUTODETECT Turkish", "ş", "AUTODETECT", Count{GSM7, 1, 1, 154}},
+		{"AUTODETECT c cedilla with è is Spanish", "çè", "AUTODETECT", Count{GSM7, 3, 1, 152}},
 		{"AUTODETECT Spanish", "á", "AUTODETECT", Count{GSM7, 2, 1, 153}},
 		{"AUTODETECT Portuguese", "ã", "AUTODETECT", Count{GSM7, 2, 1, 153}},
 		{"AUTODETECT mixed tables falls back", "şã", "AUTODETECT", Count{UCS2, 2, 1, 68}},
 		{"AUTODETECT Cyrillic", "ж", "AUTODETECT", Count{UCS2, 1, 1, 69}},
-		{"AUTODETECT NLI announcement", turkishNLI, "AUTODETECT", Count{GSM7, 99, 1, 56}},
+		{"AUTODETECT NLI announcement", turkishNLI, "AUTODETECT", Count{GSM7, 92, 1, 63}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,21 +127,46 @@ func TestPreviewLanguage(t *testing.T) {
 	}
 }
 
-// TestNationalTablesEveryChar checks each character of each national single
-// shift table: 2 septets with its language, 1 if it is also in the default
-// alphabet (Portuguese's Greek capitals).
+// TestNationalTablesEveryChar checks each character of each national
+// character set: 1 septet for a character of the locking table (the
+// default alphabet for ES and PT, the Turkish one for TR), else 2 for a
+// character of the single shift table; and UCS2 for a default-alphabet
+// character the locking table lacks (TR's è ì Ø ø Æ æ ¡ ¿).
 func TestNationalTablesEveryChar(t *testing.T) {
 	t.Parallel()
-	for lang, table := range nationalShift {
-		for r := range table {
-			want := Count{GSM7, 2, 1, 153}
-			if _, basic := basicNonASCII[r]; basic {
-				want = Count{GSM7, 1, 1, 154}
-			}
+	for lang, cs := range nationalCharsets {
+		check := func(r rune, want Count) {
+			t.Helper()
 			_, got := Preview(string(r), Options{LanguageCode: lang})
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("%s %q (-want +got):\n%s", lang, r, diff)
 			}
+		}
+		for r := range cs.shift {
+			want := Count{GSM7, 2, 1, 153}
+			if _, locking := cs.locking[r]; locking {
+				want = Count{GSM7, 1, 1, 154}
+			}
+			check(r, want)
+		}
+		for r := range cs.locking {
+			check(r, Count{GSM7, 1, 1, 154})
+		}
+		for r := range basicNonASCII {
+			if _, ok := cs.locking[r]; !ok {
+				check(r, Count{UCS2, 1, 1, 69})
+			}
+		}
+	}
+	for lang, want := range map[string]int{"TR": 8, "ES": 0, "PT": 0} {
+		n := 0
+		for r := range basicNonASCII {
+			if _, ok := nationalCharsets[lang].locking[r]; !ok {
+				n++
+			}
+		}
+		if n != want {
+			t.Errorf("%s drops %d default-alphabet characters, want %d", lang, n, want)
 		}
 	}
 }
@@ -120,6 +187,9 @@ func TestDetectLanguage(t *testing.T) {
 		{"ã", "PT"}, // in PT only
 		{"ê", "PT"},
 		{"ç ã", "PT"},
+		{"ç è", "ES"}, // è is not in the Turkish locking table
+		{"ş è", ""},
+		{infobipTurkish, "TR"},
 		{"ş ã", ""},
 		{"ж", ""},
 		{"😀", ""},
@@ -189,6 +259,9 @@ func TestPreviewTransliteration(t *testing.T) {
 		{"spanish tutorial ES + NON_UNICODE", spanishTutorial, Options{LanguageCode: "ES", Transliteration: "NON_UNICODE"}, spanishNoAccent, Count{GSM7, 320, 3, 127}},
 		{"spanish tutorial NON_UNICODE", spanishTutorial, Options{Transliteration: "NON_UNICODE"}, spanishNoAccent, Count{GSM7, 320, 3, 139}},
 		{"spanish tutorial raw", spanishTutorial, Options{}, spanishTutorial, Count{UCS2, 320, 5, 15}},
+		{"infobip greek example raw", infobipGreek, Options{}, infobipGreek, Count{UCS2, 155, 3, 46}},
+		{"infobip greek example GREEK", infobipGreek, Options{Transliteration: "GREEK"}, infobipGreekPreview, Count{GSM7, 155, 1, 5}},
+		{"infobip turkish example TR + TURKISH", infobipTurkish, Options{LanguageCode: "TR", Transliteration: "TURKISH"}, "Mesaj gönderimi yapmadan önce önizleme secenegini kullanmaniz dogru karar vermenize yardimci olur.", Count{GSM7, 98, 1, 57}},
 		{"AUTODETECT after transliteration", "Şişli ã", Options{LanguageCode: "AUTODETECT", Transliteration: "TURKISH"}, "Sisli ã", Count{GSM7, 8, 1, 147}},
 	}
 	for _, tt := range tests {
@@ -220,10 +293,10 @@ func TestTransliterationTables(t *testing.T) {
 			t.Errorf("%s is empty", name)
 		}
 		for r, s := range table {
-			if gsmCost(r, defaultExtension) != 0 {
+			if gsmCost(r, defaultCharset) != 0 {
 				t.Errorf("%s replaces GSM character %q", name, r)
 			}
-			if !encodable(s, defaultExtension) {
+			if !encodable(s, defaultCharset) {
 				t.Errorf("%s: %q → %q is not GSM", name, r, s)
 			}
 		}
@@ -253,7 +326,7 @@ func TestTransliterationCoverage(t *testing.T) {
 	check := func(name string, lo, hi rune, in func(rune) bool) {
 		table := transliterations[name]
 		for r := lo; r <= hi; r++ {
-			if !in(r) || gsmCost(r, defaultExtension) != 0 {
+			if !in(r) || gsmCost(r, defaultCharset) != 0 {
 				continue
 			}
 			if _, ok := table[r]; !ok {
