@@ -374,3 +374,16 @@ func (c *Client) Ready(ctx context.Context) error {
 	}
 	return nil
 }
+
+// Fault makes the next Count requests to Path answer Status (429 or 500).
+type Fault struct {
+	Method string `json:"method,omitempty"`
+	Path   string `json:"path"`
+	Status int    `json:"status"`
+	Count  int    `json:"count"`
+}
+
+// InjectFault arms a fault for the scoped account.
+func (c *Client) InjectFault(ctx context.Context, f Fault) error {
+	return c.do(ctx, http.MethodPut, "/faults", nil, f, nil)
+}

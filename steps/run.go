@@ -1,0 +1,207 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"text/tabwriter"
+
+	"github.com/cucumber/godog"
+
+	"github.com/jiocxsim/jiocxsim/features"
+)
+
+// Requirements are the go-live checks the features cover, by id, with a
+// short title. GL-SEND-3 and GL-CLK-* (DLT and click tracking) are not
+// simulated yet.
+var Requirements = []struct{ ID, Title string }{
+	{"GL-AUTH-1", "the account's API key is accepted"},
+	{"GL-AUTH-2", "a wrong, malformed or missing key is refused; nothing is sent"},
+	{"GL-AUTH-3", "Basic, IBSSO and Bearer credentials work"},
+	{"GL-AUTH-4", "accounts never see each other's traffic"},
+	{"GL-SEND-1", "RCS to an RCS-capable number is delivered"},
+	{"GL-SEND-2", "a number without RCS gets the SMS fallback"},
+	{"GL-SEND-4", "rich content within limits accepted, beyond them refused exactly"},
+	{"GL-DLR-1", "each outcome reaches the report URL in Infobip's shape"},
+	{"GL-DLR-2", "per-message URL overrides the default; notify=false suppresses"},
+	{"GL-DLR-3", "pull endpoints return each report once"},
+	{"GL-DLR-4", "an unavailable endpoint gets the report on the retry schedule"},
+	{"GL-DLR-5", "callbackData and messageId come back unchanged"},
+	{"GL-FB-1", "fallback for every RCS failure reason"},
+	{"GL-FB-2", "no fallback when delivered or not requested"},
+	{"GL-FB-3", "triggered-failover reports arrive RCS step first"},
+	{"GL-MO-1", "replies arrive as MO_OTT_MSISDN, paired"},
+	{"GL-MO-2", "suggestion taps, locations and files arrive with their fields"},
+	{"GL-MO-3", "inbound SMS arrive pushed and via the inbox"},
+	{"GL-SUB-1", "after STOP, sends report the block and fall back"},
+	{"GL-SUB-2", "after START the user is reachable again"},
+	{"GL-SUB-3", "capability check tells which numbers have RCS"},
+	{"GL-ERR-1", "bad input refused in the endpoint's envelope, property named"},
+	{"GL-ERR-2", "rate limiting answers 429 and a retry succeeds"},
+}
+
+// Options configure a conformance run.
+type Options struct {
+	// Target is what the scenarios run against.
+	Target Target
+	// Sink is the callback endpoint; nil starts one on CallbackListen.
+	Sink *Sink
+	// CallbackListen is where the callback endpoint listens (default
+	// 127.0.0.1:0); CallbackURL is how the target reaches it (default
+	// http://<listen address>).
+	CallbackListen, CallbackURL string
+	// Tags filters scenarios with godog's tag expression ("@rcs && ~@clock").
+	Tags string
+	// Format is godog's formatter list, e.g. "progress,junit:report.xml".
+	Format string
+	// Concurrency is how many scenarios run at once.
+	Concurrency int
+	// Seed orders scenarios randomly (0: file order).
+	Seed int64
+	// Output receives the formatter's output (default stdout).
+	Output io.Writer
+	// TestingT runs each scenario as a subtest.
+	TestingT *testing.T
+	// Features are the feature files (default the embedded checklist).
+	Features fs.FS
+	// Paths are feature files or folders within Features (default all).
+	Paths []string
+}
+
+// Tally counts scenario outcomes of one requirement.
+type Tally struct {
+	ID                      string
+	Passed, Failed, Skipped int
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	// Status is godog's exit status: 0 passed, 1 failed, 2 bad options.
+	Status int
+	// Requirements tallies the scenarios per GL id, in id order.
+	Requirements []Tally
+}
+
+// Run runs the conformance suite.
+func Run(opt Options) (Result, error) {
+	if opt.Target == nil {
+		return Result{}, errors.New("steps: no target")
+	}
+	sink := opt.Sink
+	if sink == nil {
+		listen := opt.CallbackListen
+		if listen == "" {
+			listen = "127.0.0.1:0"
+		}
+		s, err := StartSink(listen, opt.CallbackURL)
+		if err != nil {
+			return Result{}, fmt.Errorf("callback endpoint: %w", err)
+		}
+		defer s.Close()
+		sink = s
+	}
+	if opt.Features == nil {
+		opt.Features = features.Files
+	}
+	if len(opt.Paths) == 0 {
+		opt.Paths = []string{"."}
+	}
+	if opt.Format == "" {
+		opt.Format = "progress"
+	}
+	if opt.Concurrency < 1 {
+		opt.Concurrency = 1
+	}
+	tallies := newTallies()
+	suite := godog.TestSuite{
+		Name: "jiocxsim conformance",
+		ScenarioInitializer: func(sc *godog.ScenarioContext) {
+			Register(sc, opt.Target, sink)
+			sc.After(func(ctx context.Context, s *godog.Scenario, err error) (context.Context, error) {
+				tallies.record(s, err)
+				return ctx, nil
+			})
+		},
+		Options: &godog.Options{
+			Format: opt.Format, Paths: opt.Paths, FS: opt.Features, Tags: opt.Tags,
+			Strict: true, Concurrency: opt.Concurrency, Randomize: opt.Seed,
+			Output: opt.Output, TestingT: opt.TestingT, NoColors: true,
+		},
+	}
+	if suite.Options.Output == nil {
+		suite.Options.Output = os.Stdout
+	}
+	status := suite.Run()
+	return Result{Status: status, Requirements: tallies.list()}, nil
+}
+
+type tallies struct {
+	mu sync.Mutex
+	m  map[string]*Tally
+}
+
+func newTallies() *tallies { return &tallies{m: map[string]*Tally{}} }
+
+func (t *tallies) record(s *godog.Scenario, err error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, tag := range s.Tags {
+		id := strings.TrimPrefix(tag.Name, "@")
+		if !strings.HasPrefix(id, "GL-") {
+			continue
+		}
+		c := t.m[id]
+		if c == nil {
+			c = &Tally{ID: id}
+			t.m[id] = c
+		}
+		switch {
+		case err == nil:
+			c.Passed++
+		case errors.Is(err, godog.ErrSkip):
+			c.Skipped++
+		default:
+			c.Failed++
+		}
+	}
+}
+
+func (t *tallies) list() []Tally {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := make([]Tally, 0, len(t.m))
+	for _, c := range t.m {
+		out = append(out, *c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// WriteTable prints the requirement table: one line per GL id with its
+// passed, failed and skipped scenarios, and a verdict.
+func (r Result) WriteTable(w io.Writer) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "requirement\tpassed\tfailed\tskipped\tverdict\t")
+	titles := map[string]string{}
+	for _, q := range Requirements {
+		titles[q.ID] = q.Title
+	}
+	for _, t := range r.Requirements {
+		verdict := "PASS"
+		switch {
+		case t.Failed > 0:
+			verdict = "FAIL"
+		case t.Passed == 0:
+			verdict = "SKIPPED"
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%s\n", t.ID, t.Passed, t.Failed, t.Skipped, verdict, titles[t.ID])
+	}
+	_ = tw.Flush()
+}
