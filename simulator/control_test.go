@@ -25,7 +25,6 @@ const (
 	cBodyB  = `{"messages":[{"destinations":[{"to":"12"},{"to":"919812345678"}],"text":"from b"}]}`
 )
 
-
 // cDo sends a request with extra headers.
 func cDo(t *testing.T, ts *simtest.Server, method, path string, headers map[string]string) hReply {
 	t.Helper()
