@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"fmt"
 
 	"github.com/cucumber/godog"
 )
@@ -19,6 +18,7 @@ func Register(sc *godog.ScenarioContext, target Target, sink *Sink) *World {
 		b := make([]byte, 6)
 		_, _ = rand.Read(b)
 		w.ns = hex.EncodeToString(b)
+		w.skipped = false
 		ep, err := target.Open(ctx)
 		if err != nil {
 			return ctx, err
@@ -27,11 +27,11 @@ func Register(sc *godog.ScenarioContext, target Target, sink *Sink) *World {
 		for _, t := range s.Tags {
 			switch {
 			case t.Name == "@control" && ep.Control == nil:
-				return ctx, fmt.Errorf("needs the control plane, which %s does not have: %w", target.Name(), godog.ErrSkip)
+				return ctx, w.skip("needs the control plane, which %s does not have", target.Name())
 			case t.Name == "@clock" && !ep.FakeClock:
-				return ctx, fmt.Errorf("needs a fake clock, which %s does not have: %w", target.Name(), godog.ErrSkip)
+				return ctx, w.skip("needs a fake clock, which %s does not have", target.Name())
 			case t.Name == "@known-accounts" && !ep.KnownAccounts:
-				return ctx, fmt.Errorf("needs a target that accepts only known keys (a real account, or a simulator started with --api-key): %w", godog.ErrSkip)
+				return ctx, w.skip("needs a target that accepts only known keys (a real account, or a simulator started with --api-key)")
 			}
 		}
 		return ctx, nil
@@ -43,86 +43,101 @@ func Register(sc *godog.ScenarioContext, target Target, sink *Sink) *World {
 		return ctx, nil
 	})
 
-	// Set-up.
-	sc.Step(`^an integration with its own API key$`, w.anIntegrationWithItsOwnAPIKey)
-	sc.Step(`^an integration that signs in with (Basic|IBSSO|Bearer) credentials$`, w.anIntegrationThatSignsIn)
-	sc.Step(`^its delivery report URL is the callback endpoint "([^"]*)"$`, w.deliveryReportURLIs)
-	sc.Step(`^the account's default delivery report URL is the callback endpoint "([^"]*)"$`, w.accountDefaultURLIs)
-	sc.Step(`^the callback endpoint "([^"]*)" refuses the first (\d+) requests? with HTTP (\d+)$`, w.endpointRefuses)
-	sc.Step(`^the next (\d+) requests to "([^"]*)" are rate limited$`, w.nextRequestsRateLimited)
-
-	// Drafting a message.
-	sc.Step(`^an RCS text "([^"]*)" from agent "([^"]*)" to "([^"]*)"$`, w.anRCSText)
-	sc.Step(`^an RCS text of (\d+) characters from agent "([^"]*)" to "([^"]*)"$`, w.anRCSTextOfLength)
-	sc.Step(`^an RCS text with a (\d+)-character suggestion from agent "([^"]*)" to "([^"]*)"$`, w.anRCSTextWithLongSuggestion)
-	sc.Step(`^an RCS text with (\d+) suggestions from agent "([^"]*)" to "([^"]*)"$`, w.anRCSTextWithSuggestions)
-	sc.Step(`^an RCS carousel of (\d+) cards from agent "([^"]*)" to "([^"]*)"$`, w.anRCSCarousel)
-	sc.Step(`^an RCS card titled "([^"]*)" from agent "([^"]*)" to "([^"]*)"$`, w.anRCSCard)
-	sc.Step(`^an RCS card without title or media from agent "([^"]*)" to "([^"]*)"$`, w.anRCSCardWithoutTitleOrMedia)
-	sc.Step(`^an SMS "([^"]*)" from "([^"]*)" to "([^"]*)"$`, w.anSMS)
-	sc.Step(`^each card offers (\d+) suggestions$`, w.eachCardOffers)
-	sc.Step(`^the message offers (\d+) suggestions$`, w.messageOffersN)
-	sc.Step(`^the message offers the suggestions:$`, w.messageOffersTable)
-	sc.Step(`^an SMS fallback "([^"]*)" from "([^"]*)"$`, w.anSMSFallback)
-	sc.Step(`^callback data "([^"]*)"$`, w.callbackData)
-	sc.Step(`^the client message id "([^"]*)"$`, w.clientMessageID)
-	sc.Step(`^a validity period of (\d+) (hours?|minutes?|seconds?)$`, w.validityPeriod)
-	sc.Step(`^triggered failover reports are requested$`, w.triggeredFailoverReports)
-	sc.Step(`^intermediate reports are requested$`, w.intermediateReports)
-	sc.Step(`^delivery reports are not wanted$`, w.reportsNotWanted)
-
-	// Sending.
-	sc.Step(`^the integration sends it through the (v1|v2|SMS v2|SMS v3) API$`, w.sendIt)
-	sc.Step(`^the integration sends it through the (v1|v2) API with the Authorization header "([^"]*)"$`, w.sendItWithAuthorization)
-	sc.Step(`^the integration sends the SMS "([^"]*)" from "([^"]*)" to "([^"]*)" through the (v2|v3) API$`, w.sendsSMS)
-	sc.Step(`^the integration retries the SMS$`, w.retriesTheSMS)
-	sc.Step(`^the integration sends another RCS text "([^"]*)" from agent "([^"]*)" to "([^"]*)"$`, w.sendsAnother)
-	sc.Step(`^the integration sends another RCS text "([^"]*)" from agent "([^"]*)" to "([^"]*)" with an SMS fallback from "([^"]*)"$`, w.sendsAnotherWithFallback)
-	sc.Step(`^the integration posts to "([^"]*)" the body:$`, w.postsBody)
-	sc.Step(`^the integration posts a body of (\d+) MB to "([^"]*)"$`, w.postsHugeBody)
-
-	// Time.
-	sc.Step(`^(\d+) (seconds?|minutes?|hours?) pass(?:es)?$`, w.timePasses)
-	sc.Step(`^the message is delivered$`, w.messageIsDelivered)
-	sc.Step(`^the message is final$`, w.messageIsFinal)
-
-	// Answers and reports.
-	sc.Step(`^the send is accepted with status "([^"]*)"$`, w.sendIsAccepted)
-	sc.Step(`^the request is refused with HTTP (\d+) in the (legacy|new) envelope as "([^"]*)"$`, w.requestRefused)
-	sc.Step(`^the violation of "([^"]*)" is "([^"]*)"$`, w.violationIs)
-	sc.Step(`^a delivery report (?:for that message )?arrives at "([^"]*)" with status "([^"]*)" and error "([^"]*)"$`, w.reportArrives)
-	sc.Step(`^the report has no channel$`, w.reportHasNoChannel)
-	sc.Step(`^the report's channel is "([^"]*)" and its sender is "([^"]*)"$`, w.reportChannelAndSender)
-	sc.Step(`^the report's status group is "([^"]*)"$`, w.reportGroup)
-	sc.Step(`^the report's messageId is "([^"]*)" and its callbackData is "([^"]*)"$`, w.reportIDs)
-	sc.Step(`^the report body is:$`, w.reportBodyIs)
-	sc.Step(`^no delivery report has arrived at "([^"]*)"$`, w.noReportArrived)
-	sc.Step(`^exactly (\d+) delivery reports? arrived at "([^"]*)"$`, w.exactlyNReports)
-	sc.Step(`^the delivery reports for the message arrive at "([^"]*)" in this order:$`, w.reportsInOrder)
-	sc.Step(`^the callback endpoint "([^"]*)" has been called (\d+) times?$`, w.endpointCalled)
-	sc.Step(`^the callback endpoint "([^"]*)" accepted exactly (\d+) reports?$`, w.endpointAccepted)
-	sc.Step(`^the integration pulls (\d+|no) (RCS|SMS v2|SMS v3) delivery reports?(?: for the message)?$`, w.pullsN)
-
-	// Accounts.
-	sc.Step(`^the account has sent no message to "([^"]*)"$`, w.accountSentNothingTo)
-	sc.Step(`^a second integration with its own API key sees no message to "([^"]*)"$`, w.secondIntegrationSeesNothing)
-	sc.Step(`^the second integration pulls no RCS delivery report$`, w.secondIntegrationPullsNothing)
-
-	// Inbound and subscribers.
-	sc.Step(`^the sender "([^"]*)" forwards replies to the callback endpoint "([^"]*)" as (MO_OTT_MSISDN|MO_RCS_JSON)$`, w.forwardsReplies)
-	sc.Step(`^the number "([^"]*)" forwards inbound SMS to the callback endpoint "([^"]*)"$`, w.forwardsInboundSMS)
-	sc.Step(`^the user replies "([^"]*)"$`, w.userReplies)
-	sc.Step(`^the user taps the suggestion with postback data "([^"]*)"$`, w.userTaps)
-	sc.Step(`^the user cannot tap the suggestion with postback data "([^"]*)"$`, w.userCannotTap)
-	sc.Step(`^the user shares the location ([-\d.]+), ([-\d.]+)$`, w.userSharesLocation)
-	sc.Step(`^the user sends the file "([^"]*)" as "([^"]*)"$`, w.userSendsFile)
-	sc.Step(`^the user "([^"]*)" texts "([^"]*)" to "([^"]*)"$`, w.userTexts)
-	sc.Step(`^a reply arrives at "([^"]*)" paired with the message$`, w.replyArrives)
-	sc.Step(`^the reply body is:$`, w.replyBodyIs)
-	sc.Step(`^the reply's message is:$`, w.replyMessageIs)
-	sc.Step(`^an inbound SMS arrives at "([^"]*)" with text "([^"]*)" from "([^"]*)"$`, w.inboundSMSArrives)
-	sc.Step(`^the integration pulls (\d+) inbound SMS from the inbox$`, w.pullsInbox)
-	sc.Step(`^the integration checks the RCS capability of these numbers for agent "([^"]*)":$`, w.checksCapability)
-	sc.Step(`^each number has the capability listed$`, w.eachCapabilityAsListed)
+	for _, d := range w.definitions() {
+		sc.Step(d.pattern, d.fn)
+	}
 	return w
+}
+
+// definition is one step of the vocabulary.
+type definition struct {
+	pattern string
+	fn      any
+}
+
+// definitions is the step vocabulary, bound to w.
+func (w *World) definitions() []definition {
+	return []definition{
+		// Set-up.
+		{`^an integration with its own API key$`, w.anIntegrationWithItsOwnAPIKey},
+		{`^an integration that signs in with (Basic|IBSSO|Bearer) credentials$`, w.anIntegrationThatSignsIn},
+		{`^its delivery report URL is the callback endpoint "([^"]*)"$`, w.deliveryReportURLIs},
+		{`^the account's default delivery report URL is the callback endpoint "([^"]*)"$`, w.accountDefaultURLIs},
+		{`^the callback endpoint "([^"]*)" refuses the first (\d+) requests? with HTTP (\d+)$`, w.endpointRefuses},
+		{`^the next (\d+) requests to "([^"]*)" are rate limited$`, w.nextRequestsRateLimited},
+
+		// Drafting a message.
+		{`^an RCS text "([^"]*)" from agent "([^"]*)" to "([^"]*)"$`, w.anRCSText},
+		{`^an RCS text of (\d+) characters from agent "([^"]*)" to "([^"]*)"$`, w.anRCSTextOfLength},
+		{`^an RCS text with a (\d+)-character suggestion from agent "([^"]*)" to "([^"]*)"$`, w.anRCSTextWithLongSuggestion},
+		{`^an RCS text with (\d+) suggestions from agent "([^"]*)" to "([^"]*)"$`, w.anRCSTextWithSuggestions},
+		{`^an RCS carousel of (\d+) cards from agent "([^"]*)" to "([^"]*)"$`, w.anRCSCarousel},
+		{`^an RCS card titled "([^"]*)" from agent "([^"]*)" to "([^"]*)"$`, w.anRCSCard},
+		{`^an RCS card without title or media from agent "([^"]*)" to "([^"]*)"$`, w.anRCSCardWithoutTitleOrMedia},
+		{`^an SMS "([^"]*)" from "([^"]*)" to "([^"]*)"$`, w.anSMS},
+		{`^each card offers (\d+) suggestions$`, w.eachCardOffers},
+		{`^the message offers (\d+) suggestions$`, w.messageOffersN},
+		{`^the message offers the suggestions:$`, w.messageOffersTable},
+		{`^an SMS fallback "([^"]*)" from "([^"]*)"$`, w.anSMSFallback},
+		{`^callback data "([^"]*)"$`, w.callbackData},
+		{`^the client message id "([^"]*)"$`, w.clientMessageID},
+		{`^a validity period of (\d+) (hours?|minutes?|seconds?)$`, w.validityPeriod},
+		{`^triggered failover reports are requested$`, w.triggeredFailoverReports},
+		{`^intermediate reports are requested$`, w.intermediateReports},
+		{`^delivery reports are not wanted$`, w.reportsNotWanted},
+
+		// Sending.
+		{`^the integration sends it through the (v1|v2|SMS v2|SMS v3) API$`, w.sendIt},
+		{`^the integration sends it through the (v1|v2) API with the Authorization header "([^"]*)"$`, w.sendItWithAuthorization},
+		{`^the integration sends the SMS "([^"]*)" from "([^"]*)" to "([^"]*)" through the (v2|v3) API$`, w.sendsSMS},
+		{`^the integration retries the SMS$`, w.retriesTheSMS},
+		{`^the integration sends another RCS text "([^"]*)" from agent "([^"]*)" to "([^"]*)"$`, w.sendsAnother},
+		{`^the integration sends another RCS text "([^"]*)" from agent "([^"]*)" to "([^"]*)" with an SMS fallback from "([^"]*)"$`, w.sendsAnotherWithFallback},
+		{`^the integration posts to "([^"]*)" the body:$`, w.postsBody},
+		{`^the integration posts a body of (\d+) MB to "([^"]*)"$`, w.postsHugeBody},
+
+		// Time.
+		{`^(\d+) (seconds?|minutes?|hours?) pass(?:es)?$`, w.timePasses},
+		{`^the message is delivered$`, w.messageIsDelivered},
+		{`^the message is final$`, w.messageIsFinal},
+
+		// Answers and reports.
+		{`^the send is accepted with status "([^"]*)"$`, w.sendIsAccepted},
+		{`^the request is refused with HTTP (\d+) in the (legacy|new) envelope as "([^"]*)"$`, w.requestRefused},
+		{`^the violation of "([^"]*)" is "([^"]*)"$`, w.violationIs},
+		{`^a delivery report (?:for that message )?arrives at "([^"]*)" with status "([^"]*)" and error "([^"]*)"$`, w.reportArrives},
+		{`^the report has no channel$`, w.reportHasNoChannel},
+		{`^the report's channel is "([^"]*)" and its sender is "([^"]*)"$`, w.reportChannelAndSender},
+		{`^the report's status group is "([^"]*)"$`, w.reportGroup},
+		{`^the report's messageId is "([^"]*)" and its callbackData is "([^"]*)"$`, w.reportIDs},
+		{`^the report body is:$`, w.reportBodyIs},
+		{`^no delivery report has arrived at "([^"]*)"$`, w.noReportArrived},
+		{`^exactly (\d+) delivery reports? arrived at "([^"]*)"$`, w.exactlyNReports},
+		{`^the delivery reports for the message arrive at "([^"]*)" in this order:$`, w.reportsInOrder},
+		{`^the callback endpoint "([^"]*)" has been called (\d+) times?$`, w.endpointCalled},
+		{`^the callback endpoint "([^"]*)" accepted exactly (\d+) reports?$`, w.endpointAccepted},
+		{`^the integration pulls (\d+|no) (RCS|SMS v2|SMS v3) delivery reports?(?: for the message)?$`, w.pullsN},
+
+		// Accounts.
+		{`^the account has sent no message to "([^"]*)"$`, w.accountSentNothingTo},
+		{`^a second integration with its own API key sees no message to "([^"]*)"$`, w.secondIntegrationSeesNothing},
+		{`^the second integration pulls no RCS delivery report$`, w.secondIntegrationPullsNothing},
+
+		// Inbound and subscribers.
+		{`^the sender "([^"]*)" forwards replies to the callback endpoint "([^"]*)" as (MO_OTT_MSISDN|MO_RCS_JSON)$`, w.forwardsReplies},
+		{`^the number "([^"]*)" forwards inbound SMS to the callback endpoint "([^"]*)"$`, w.forwardsInboundSMS},
+		{`^the user replies "([^"]*)"$`, w.userReplies},
+		{`^the user taps the suggestion with postback data "([^"]*)"$`, w.userTaps},
+		{`^the user cannot tap the suggestion with postback data "([^"]*)"$`, w.userCannotTap},
+		{`^the user shares the location ([-\d.]+), ([-\d.]+)$`, w.userSharesLocation},
+		{`^the user sends the file "([^"]*)" as "([^"]*)"$`, w.userSendsFile},
+		{`^the user "([^"]*)" texts "([^"]*)" to "([^"]*)"$`, w.userTexts},
+		{`^a reply arrives at "([^"]*)" paired with the message$`, w.replyArrives},
+		{`^the reply body is:$`, w.replyBodyIs},
+		{`^the reply's message is:$`, w.replyMessageIs},
+		{`^an inbound SMS arrives at "([^"]*)" with text "([^"]*)" from "([^"]*)"$`, w.inboundSMSArrives},
+		{`^the integration pulls (\d+) inbound SMS from the inbox$`, w.pullsInbox},
+		{`^the integration checks the RCS capability of these numbers for agent "([^"]*)":$`, w.checksCapability},
+		{`^each number has the capability listed$`, w.eachCapabilityAsListed},
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 	"text/tabwriter"
+	"time"
 
 	"github.com/cucumber/godog"
 
@@ -73,6 +74,8 @@ type Options struct {
 	Features fs.FS
 	// Paths are feature files or folders within Features (default all).
 	Paths []string
+	// ReportTimeout is the longest a step waits for a callback (default 10 s).
+	ReportTimeout time.Duration
 }
 
 // Tally counts scenario outcomes of one requirement.
@@ -123,8 +126,14 @@ func Run(opt Options) (Result, error) {
 	suite := godog.TestSuite{
 		Name: "jiocxsim conformance",
 		ScenarioInitializer: func(sc *godog.ScenarioContext) {
-			Register(sc, opt.Target, sink)
+			w := Register(sc, opt.Target, sink)
+			if opt.ReportTimeout > 0 {
+				w.ReportTimeout = opt.ReportTimeout
+			}
 			sc.After(func(ctx context.Context, s *godog.Scenario, err error) (context.Context, error) {
+				if w.skipped {
+					err = godog.ErrSkip
+				}
 				tallies.record(s, err)
 				return ctx, nil
 			})

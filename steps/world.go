@@ -31,6 +31,8 @@ const (
 	// quietPeriod is how long a scenario without a control plane listens to
 	// be sure a callback does not come.
 	quietPeriod = 3 * time.Second
+	// maxRealWait is the longest "time passes" step a real clock waits out.
+	maxRealWait = 30 * time.Second
 )
 
 // World is one scenario's state.
@@ -60,6 +62,15 @@ type World struct {
 	secondKey  string
 	capability map[string]string
 	capWant    map[string]string
+
+	// skipped is set when the scenario was skipped for what the target lacks.
+	skipped bool
+}
+
+// skip records that the scenario cannot run here, and why.
+func (w *World) skip(format string, args ...any) error {
+	w.skipped = true
+	return fmt.Errorf(format+": %w", append(args, godog.ErrSkip)...)
 }
 
 type draft struct {
@@ -87,7 +98,7 @@ func (w *World) vars() map[string]string { return map[string]string{"messageId":
 
 func (w *World) control() (*client.Client, error) {
 	if w.ep.Control == nil {
-		return nil, fmt.Errorf("this step needs the simulator's control plane, which %s does not have: %w", w.target.Name(), godog.ErrSkip)
+		return nil, w.skip("this step needs the simulator's control plane, which %s does not have", w.target.Name())
 	}
 	return w.ep.Control, nil
 }
@@ -99,7 +110,18 @@ func (w *World) pass(ctx context.Context, d time.Duration) error {
 		return nil
 	}
 	if !w.ep.FakeClock {
-		return fmt.Errorf("moving time by %s needs a fake clock (--clock=fake): %w", d, godog.ErrSkip)
+		// On a real clock a short wait is simply waited out; hours are not.
+		if d <= maxRealWait {
+			t := time.NewTimer(d)
+			defer t.Stop()
+			select {
+			case <-t.C:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		return w.skip("moving time by %s needs a fake clock (--clock=fake)", d)
 	}
 	c, err := w.control()
 	if err != nil {
@@ -164,7 +186,7 @@ func (w *World) anIntegrationWithItsOwnAPIKey() error {
 
 func (w *World) anIntegrationThatSignsIn(ctx context.Context, scheme string) error {
 	if w.ep.Username == "" {
-		return fmt.Errorf("no Basic credentials for this target (--username, --password): %w", godog.ErrSkip)
+		return w.skip("no Basic credentials for this target (--username, --password)")
 	}
 	basic := "Basic " + base64.StdEncoding.EncodeToString([]byte(w.ep.Username+":"+w.ep.Password))
 	switch scheme {

@@ -1,6 +1,7 @@
 // Command jiocxsim runs the JioCX (Infobip) API simulator and its tools.
 //
 //	jiocxsim [serve] [flags]   run the simulator (default)
+//	jiocxsim conformance [flags]  the go-live checklist against any target
 //	jiocxsim inbound [flags]   a user's reply, tap, location or file
 //	jiocxsim readyz [flags]    exit 0 when a simulator answers on --url
 //	jiocxsim version           print the version
@@ -36,6 +37,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return readyz(ctx, args, stdout, stderr)
 	case "inbound":
 		return inbound(ctx, args, stdout, stderr)
+	case "conformance":
+		return conformance(ctx, args, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "jiocxsim", version)
 		return 0
@@ -53,6 +56,7 @@ func usage(w io.Writer) {
 
 Commands:
   serve     run the simulator (the default command)
+  conformance  run the go-live checklist against a simulator or a real account
   inbound   send a user's reply, tap, location or file to a running simulator
   readyz    exit 0 when a simulator answers (container health checks)
   version   print the version

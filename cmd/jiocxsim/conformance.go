@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/jiocxsim/jiocxsim/steps"
+)
+
+// conformance runs the embedded go-live checklist (or your own features)
+// against a target and prints a table of requirement ids.
+func conformance(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("conformance", stderr)
+	target := fs.String("target", "", "base URL to test (default: a simulator in this process, one per scenario, on a fake clock)")
+	apiKey := fs.String("api-key", "", "the account's API key (a real account, or a simulator started with --api-key); empty: a fresh key per scenario")
+	username := fs.String("username", "", "Basic login of the account, for the Basic/IBSSO/Bearer checks")
+	password := fs.String("password", "", "password of --username")
+	token := fs.String("control-token", "", "control-plane token of the target simulator")
+	realAccount := fs.Bool("real-account", false, "the target is a real JioCX account: also skip scenarios that rely on the test number plan (@numberplan)")
+	listen := fs.String("callback-listen", "127.0.0.1:0", "where the callback endpoint listens")
+	callbackURL := fs.String("callback-url", "", "base URL the target reaches the callback endpoint at (default: http://<callback-listen>)")
+	tags := fs.String("tags", "", "godog tag expression, e.g. \"@rcs && ~@clock\"")
+	format := fs.String("format", "progress", "terminal format: progress or pretty")
+	junit := fs.String("junit", "", "also write a JUnit XML report to this file")
+	cucumber := fs.String("cucumber", "", "also write a cucumber JSON report to this file")
+	concurrency := fs.Int("concurrency", 0, "scenarios at once (default 4 in process, 1 against a target)")
+	seed := fs.Int64("seed", 0, "random scenario order with this seed (0: a new seed, printed)")
+	featuresDir := fs.String("features", "", "run the feature files in this folder instead of the embedded checklist")
+	timeout := fs.Duration("report-timeout", 10*time.Second, "how long a step waits for a callback (raise it for a real account)")
+	if err := parse(fs, args, os.Getenv); err != nil {
+		if errors.Is(err, flagHelp) {
+			return 0
+		}
+		fmt.Fprintln(stderr, "jiocxsim conformance:", err)
+		return 2
+	}
+	opt := steps.Options{CallbackListen: *listen, CallbackURL: *callbackURL, Tags: *tags, Seed: *seed, Output: stdout, ReportTimeout: *timeout}
+	if *target == "" {
+		opt.Target = steps.InProcess{}
+		opt.Concurrency = 4
+	} else {
+		r := &steps.Remote{URL: *target, APIKey: *apiKey, Username: *username, Password: *password, ControlToken: *token}
+		if err := r.Probe(ctx); err != nil {
+			fmt.Fprintln(stderr, "jiocxsim conformance:", err)
+			return 1
+		}
+		opt.Target, opt.Concurrency = r, 1
+	}
+	if *concurrency > 0 {
+		opt.Concurrency = *concurrency
+	}
+	if *realAccount {
+		if *apiKey == "" {
+			fmt.Fprintln(stderr, "jiocxsim conformance: --real-account needs --api-key")
+			return 2
+		}
+		opt.Tags = andTags(opt.Tags, "~@numberplan")
+	}
+	if opt.Seed == 0 {
+		opt.Seed = time.Now().UnixNano()
+	}
+	formats := []string{*format}
+	if *junit != "" {
+		formats = append(formats, "junit:"+*junit)
+	}
+	if *cucumber != "" {
+		formats = append(formats, "cucumber:"+*cucumber)
+	}
+	opt.Format = strings.Join(formats, ",")
+	if *featuresDir != "" {
+		opt.Features = os.DirFS(*featuresDir)
+	}
+	fmt.Fprintf(stdout, "target: %s\nscenario order seed: %d (--seed %d replays it)\n\n", opt.Target.Name(), opt.Seed, opt.Seed)
+	res, err := steps.Run(opt)
+	if err != nil {
+		fmt.Fprintln(stderr, "jiocxsim conformance:", err)
+		return 2
+	}
+	fmt.Fprintln(stdout)
+	res.WriteTable(stdout)
+	if res.Status != 0 {
+		return 1
+	}
+	return 0
+}
+
+func andTags(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return "(" + a + ") && " + b
+}
