@@ -3,6 +3,7 @@
 //	jiocxsim [serve] [flags]   run the simulator (default)
 //	jiocxsim conformance [flags]  the go-live checklist against any target
 //	jiocxsim inbound [flags]   a user's reply, tap, location or file
+//	jiocxsim listen [flags]    print the callbacks a URL receives
 //	jiocxsim readyz [flags]    exit 0 when a simulator answers on --url
 //	jiocxsim version           print the version
 //
@@ -39,6 +40,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return inbound(ctx, args, stdout, stderr)
 	case "conformance":
 		return conformance(ctx, args, stdout, stderr)
+	case "listen":
+		return listen(ctx, args, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "jiocxsim", version)
 		return 0
@@ -55,11 +58,12 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, `Usage: jiocxsim <command> [flags]
 
 Commands:
-  serve     run the simulator (the default command)
+  serve        run the simulator (the default command)
   conformance  run the go-live checklist against a simulator or a real account
-  inbound   send a user's reply, tap, location or file to a running simulator
-  readyz    exit 0 when a simulator answers (container health checks)
-  version   print the version
+  inbound      send a user's reply, tap, location or file to a running simulator
+  listen       a callback endpoint that prints what it receives
+  readyz       exit 0 when a simulator answers (container health checks)
+  version      print the version
 
 Run "jiocxsim <command> -h" for a command's flags. Every flag has a
 JIOCXSIM_* environment twin (--addr = JIOCXSIM_ADDR).
