@@ -100,7 +100,7 @@ type LogEntry struct {
 	BulkID              string    `json:"bulkId,omitempty"`
 	MessageID           string    `json:"messageId"`
 	SentAt              Time      `json:"sentAt"`
-	DoneAt              Time      `json:"doneAt"`
+	DoneAt              Time      `json:"doneAt,omitzero"`
 	MessageCount        int       `json:"messageCount"`
 	Price               *Price    `json:"price,omitempty"`
 	Status              Status    `json:"status"`
@@ -131,7 +131,7 @@ type LogV1 struct {
 	From                string `json:"from,omitempty"`
 	Text                string `json:"text,omitempty"`
 	SentAt              Time   `json:"sentAt"`
-	DoneAt              Time   `json:"doneAt"`
+	DoneAt              Time   `json:"doneAt,omitzero"`
 	SMSCount            int    `json:"smsCount"`
 	MCCMNC              string `json:"mccMnc,omitempty"`
 	Price               *Price `json:"price,omitempty"`
