@@ -132,5 +132,6 @@ func (s *Server) Reset(account string) int {
 	s.inboundLog.reset(account)
 	s.events.reset(account)
 	s.gate.Reset(account)
+	s.dlt.Reset(account)
 	return n
 }

@@ -123,6 +123,35 @@ func (s *Server) moreControlRoutes(add func(method, path string, h controlHandle
 		}
 		return http.StatusOK, map[string]any{"faults": s.gate.Faults(account)}
 	})
+	add(http.MethodGet, "/dlt", func(_ http.ResponseWriter, _ *http.Request, account string) (int, any) {
+		reg, mode := s.DLT(account)
+		return http.StatusOK, map[string]any{"mode": mode, "registry": reg}
+	})
+	add(http.MethodPut, "/dlt", func(_ http.ResponseWriter, r *http.Request, account string) (int, any) {
+		if account == "" {
+			return http.StatusBadRequest, controlError{Error: errAccountNeeded.Error()}
+		}
+		var reg DLTRegistry
+		if err := readJSON(r, &reg); err != nil {
+			return http.StatusBadRequest, controlError{Error: "body must be a registry {\"entities\",\"headers\",\"templates\",\"telemarketers\"}: " + err.Error()}
+		}
+		if err := s.SetDLTRegistry(account, reg); err != nil {
+			return http.StatusBadRequest, controlError{Error: err.Error()}
+		}
+		return http.StatusOK, map[string]any{"mode": s.dlt.Mode(account), "registry": reg}
+	})
+	add(http.MethodPut, "/dlt/mode", func(_ http.ResponseWriter, r *http.Request, account string) (int, any) {
+		var body struct {
+			Mode string `json:"mode"`
+		}
+		if err := readJSON(r, &body); err != nil || account == "" {
+			return http.StatusBadRequest, controlError{Error: "body must be {\"mode\":\"strict|lenient|off\"} and the request must name an account"}
+		}
+		if err := s.SetDLTMode(account, body.Mode); err != nil {
+			return http.StatusBadRequest, controlError{Error: err.Error()}
+		}
+		return http.StatusOK, map[string]string{"mode": body.Mode}
+	})
 	add(http.MethodGet, "/faults", func(_ http.ResponseWriter, _ *http.Request, account string) (int, any) {
 		return http.StatusOK, map[string]any{"faults": s.gate.Faults(account)}
 	})

@@ -1,12 +1,15 @@
 package simulator
 
 import (
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
 
+	"github.com/jiocxsim/jiocxsim/fixtures"
 	"github.com/jiocxsim/jiocxsim/simulator/clock"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/auth"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/dlt"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/ids"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/inbound"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/lifecycle"
@@ -37,6 +40,8 @@ type config struct {
 	senderField  SenderField
 	keywords     inbound.Keywords
 	noRateLimits bool
+	dltRegistry  *dlt.Registry // nil: the sample registry
+	dltMode      string
 }
 
 func defaults() config {
@@ -48,6 +53,7 @@ func defaults() config {
 		delays:   lifecycle.DefaultDelays(),
 		retry:    webhook.DefaultPolicy(),
 		keywords: inbound.DefaultKeywords(),
+		dltMode:  dlt.Lenient,
 	}
 }
 
@@ -255,4 +261,35 @@ func WithKeywords(k Keywords) Option {
 // 100 capability queries/s, 120 log reads/min, 10 token requests/s).
 func WithoutRateLimits() Option {
 	return func(cfg *config) error { cfg.noRateLimits = true; return nil }
+}
+
+// SampleDLTRegistry is the registry every account starts with unless WithDLT
+// says otherwise (fixtures/dlt.json: principal entity 1101234567890123456,
+// headers DEMOSMS and DEMOTX, templates 1107161234567890123-125, ...).
+func SampleDLTRegistry() DLTRegistry {
+	var r DLTRegistry
+	if err := json.Unmarshal(fixtures.DLTSample(), &r); err != nil {
+		panic("simulator: the sample DLT registry does not parse: " + err.Error())
+	}
+	return r
+}
+
+// WithDLT sets the DLT registry every account starts with and the default
+// scrubbing mode (DLTLenient unless set): DLTStrict fails an Indian SMS
+// without DLT ids as operators do, DLTLenient delivers it with a warning
+// (ids that are given are always checked), DLTOff checks nothing.
+func WithDLT(r DLTRegistry, mode string) Option {
+	return func(cfg *config) error {
+		if err := r.Validate(); err != nil {
+			return err
+		}
+		if mode == "" {
+			mode = dlt.Lenient
+		}
+		if !dlt.ValidMode(mode) {
+			return errors.New("simulator: DLT mode must be strict, lenient or off")
+		}
+		cfg.dltRegistry, cfg.dltMode = &r, mode
+		return nil
+	}
 }

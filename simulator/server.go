@@ -16,6 +16,7 @@ import (
 
 	"github.com/jiocxsim/jiocxsim/simulator/clock"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/auth"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/dlt"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/faults"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/ids"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/inbound"
@@ -53,6 +54,7 @@ type Server struct {
 	inboundLog     inboundLog
 	events         eventLog
 	gate           *faults.Gate
+	dlt            *dlt.Store
 
 	// envelopes maps a route path template to its error envelope, so that a
 	// wrong method on a known path answers in that path's envelope.
@@ -92,6 +94,7 @@ func New(opts ...Option) (*Server, error) {
 		subscribers:    &inbound.Subscribers{},
 		keywords:       cfg.keywords,
 		gate:           faults.New(throttles(cfg.noRateLimits)),
+		dlt:            dlt.NewStore(dltDefaults(cfg.dltRegistry), cfg.dltMode),
 	}
 	s.settings.def = cfg.defaults
 	s.store.OnChange(s.waiters.notify)
@@ -103,6 +106,7 @@ func New(opts ...Option) (*Server, error) {
 	s.dispatcher.OnAttempt(s.attemptSig.broadcast)
 	s.engine = lifecycle.New(cfg.clock, s.store, plan, cfg.delays, lifecycle.Hooks{
 		Report:    s.route,
+		Filter:    s.scrub,
 		Blocked:   s.subscribers.Blocked,
 		Delivered: s.autoReply,
 	})
@@ -362,4 +366,11 @@ func (s *Server) InjectFault(f Fault) error {
 	}
 	s.gate.Inject(f)
 	return nil
+}
+
+func dltDefaults(r *dlt.Registry) dlt.Registry {
+	if r == nil {
+		return SampleDLTRegistry()
+	}
+	return *r
 }

@@ -55,6 +55,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&rp.Timeout, "callback-timeout", rp.Timeout, "timeout of one callback POST")
 	workers := fs.Int("callback-workers", 8, "callbacks delivered concurrently")
 	deliveryURL := fs.String("delivery-url", "", "delivery-report URL of every account that sets none (Infobip's subscription)")
+	dltPath := fs.String("dlt", "", "JSON DLT registry every account starts with (default: the sample in fixtures/dlt.json)")
+	dltMode := fs.String("dlt-mode", "lenient", "DLT scrubbing of SMS to Indian numbers: strict, lenient or off (per account over /_sim/dlt/mode)")
 	senderField := fs.String("mo-ott-sender-field", "from", "how MO_OTT_MSISDN names the user: from, sender or both")
 	kw := simulator.DefaultKeywords()
 	stopWords := stringList(kw.Stop)
@@ -108,7 +110,16 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		opts = append(opts, simulator.WithProfiles(pf.Profiles...))
 	}
+	reg := simulator.SampleDLTRegistry()
+	if *dltPath != "" {
+		reg = simulator.DLTRegistry{}
+		if err := readJSONFile(*dltPath, &reg); err != nil {
+			fmt.Fprintln(stderr, "jiocxsim serve: --dlt:", err)
+			return 2
+		}
+	}
 	opts = append(opts,
+		simulator.WithDLT(reg, *dltMode),
 		simulator.WithDelays(d),
 		simulator.WithRetryPolicy(rp),
 		simulator.WithCallbackWorkers(*workers, 100_000),

@@ -22,6 +22,9 @@ const (
 	ErrBlockedByDLT             = 4106
 	ErrEntityBlockedByDLT       = 4110
 	ErrEntityNotFound           = 4112
+	ErrTelemarketerNotReg       = 4118
+	ErrTelemarketerInactive     = 4119
+	ErrTelemarketerBlacklisted  = 4120
 	ErrEntityNotRegistered      = 4113
 	ErrEntityInactive           = 4114
 	ErrEntityBlacklisted        = 4115
@@ -67,6 +70,9 @@ var errorCatalogue = map[int]errorDef{
 	ErrBlockedByDLT:             {ErrorGroupOperator, "EC_BLOCKED_BY_DLT", "Blocked by DLT", true},
 	ErrEntityBlockedByDLT:       {ErrorGroupOperator, "EC_ENTITY_BLOCKED_BY_DLT", "Entity blocked by DLT", true},
 	ErrEntityNotFound:           {ErrorGroupOperator, "EC_ENTITY_NOT_FOUND", "Entity not found", true},
+	ErrTelemarketerNotReg:       {ErrorGroupOperator, "EC_TELEMARKETER_NOT_REGISTERED", "Telemarketer not registered", true},
+	ErrTelemarketerInactive:     {ErrorGroupOperator, "EC_TELEMARKETER_INACTIVE", "Telemarketer inactive", true},
+	ErrTelemarketerBlacklisted:  {ErrorGroupOperator, "EC_TELEMARKETER_BLACKLISTED", "Telemarketer blacklisted", true},
 	ErrEntityNotRegistered:      {ErrorGroupOperator, "EC_ENTITY_NOT_REGISTERED", "Entity not registered", true},
 	ErrEntityInactive:           {ErrorGroupOperator, "EC_ENTITY_INACTIVE", "Entity inactive", true},
 	ErrEntityBlacklisted:        {ErrorGroupOperator, "EC_ENTITY_BLACKLISTED", "Entity blacklisted", true},

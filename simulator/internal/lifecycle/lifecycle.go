@@ -58,13 +58,20 @@ type Report struct {
 type Hooks struct {
 	// Report is called for every report, in order per message.
 	Report func(Report)
-	// Filter may refuse an SMS leg before it is sent (DLT scrubbing): it returns
-	// the failing status and error, or ok=false to let it through.
-	Filter func(m *store.Message, leg Leg) (wire.Status, wire.Error, bool)
+	// Filter may refuse an SMS leg before it is sent (DLT scrubbing).
+	Filter func(m *store.Message, leg Leg) Refusal
 	// Blocked reports whether the user blocked the sender (after a STOP).
 	Blocked func(account, sender, destination string) bool
 	// Delivered is called when an RCS message reaches the handset.
 	Delivered func(m *store.Message, b numberplan.Behavior)
+}
+
+// Refusal is a Filter's verdict on an SMS leg; the zero value lets it go.
+type Refusal struct {
+	Refused bool
+	Status  wire.Status
+	Error   wire.Error
+	Reason  string
 }
 
 // Leg describes an SMS leg: a direct SMS or a fallback.
@@ -241,8 +248,8 @@ func (e *Engine) smsLeg(seq uint64, sentAt time.Time, leg Leg) {
 		}
 	}
 	if e.hooks.Filter != nil {
-		if status, err, refused := e.hooks.Filter(m, leg); refused {
-			e.after(e.delays.SMS, final(status, err, "SMS refused: "+err.Name))
+		if r := e.hooks.Filter(m, leg); r.Refused {
+			e.after(e.delays.SMS, final(r.Status, r.Error, "SMS refused: "+r.Error.Name+": "+r.Reason))
 			return
 		}
 	}
