@@ -133,5 +133,6 @@ func (s *Server) Reset(account string) int {
 	s.events.reset(account)
 	s.gate.Reset(account)
 	s.dlt.Reset(account)
+	s.shortener.Reset(account)
 	return n
 }

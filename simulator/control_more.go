@@ -13,6 +13,7 @@ import (
 
 	"github.com/jiocxsim/jiocxsim/simulator/clock"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/numberplan"
+	"github.com/jiocxsim/jiocxsim/simulator/wire"
 )
 
 // Long-poll bounds of GET /_sim/wait.
@@ -151,6 +152,48 @@ func (s *Server) moreControlRoutes(add func(method, path string, h controlHandle
 			return http.StatusBadRequest, controlError{Error: err.Error()}
 		}
 		return http.StatusOK, map[string]string{"mode": body.Mode}
+	})
+	add(http.MethodGet, "/links", func(_ http.ResponseWriter, r *http.Request, account string) (int, any) {
+		return http.StatusOK, map[string]any{"links": s.Links(account, r.URL.Query().Get("messageId"))}
+	})
+	add(http.MethodPost, "/clicks", func(_ http.ResponseWriter, r *http.Request, account string) (int, any) {
+		var body struct {
+			Code            string                `json:"code"`
+			MessageID       string                `json:"messageId"`
+			URL             string                `json:"url"`
+			RecipientInfo   *wire.RecipientInfo   `json:"recipientInfo"`
+			GeoLocationInfo *wire.GeoLocationInfo `json:"geoLocationInfo"`
+		}
+		if err := readJSON(r, &body); err != nil {
+			return http.StatusBadRequest, controlError{Error: "body must be {\"code\"} or {\"messageId\",\"url\"}: " + err.Error()}
+		}
+		if body.Code == "" {
+			for _, l := range s.Links(account, body.MessageID) {
+				if body.MessageID != "" && (body.URL == "" || l.URL == body.URL) {
+					body.Code = l.Code
+					break
+				}
+			}
+		}
+		l, err := s.Click(body.Code, body.RecipientInfo, body.GeoLocationInfo)
+		if err != nil && l.URL == "" {
+			return http.StatusNotFound, controlError{Error: "no short link matches: name its code, or the messageId (and url) of a tracked message"}
+		}
+		return http.StatusOK, l
+	})
+	add(http.MethodGet, "/tracking/domains", func(_ http.ResponseWriter, _ *http.Request, account string) (int, any) {
+		return http.StatusOK, map[string]any{"domains": s.shortener.Domains(account)}
+	})
+	add(http.MethodPut, "/tracking/domains", func(_ http.ResponseWriter, r *http.Request, account string) (int, any) {
+		var body struct {
+			Domain   string `json:"domain"`
+			Verified bool   `json:"verified"`
+		}
+		if err := readJSON(r, &body); err != nil || body.Domain == "" || account == "" {
+			return http.StatusBadRequest, controlError{Error: "body must be {\"domain\",\"verified\"} and the request must name an account"}
+		}
+		s.SetCustomDomain(account, body.Domain, body.Verified)
+		return http.StatusOK, map[string]any{"domains": s.shortener.Domains(account)}
 	})
 	add(http.MethodGet, "/faults", func(_ http.ResponseWriter, _ *http.Request, account string) (int, any) {
 		return http.StatusOK, map[string]any{"faults": s.gate.Faults(account)}

@@ -155,5 +155,5 @@ func (s *Server) accept(m *store.Message, req *store.Request, pending int) {
 }
 
 func (s *Server) newRequest(c *call) *store.Request {
-	return &store.Request{Method: c.r.Method, Path: c.r.URL.Path, Body: json.RawMessage(c.body), ReceivedAt: s.clock.Now()}
+	return &store.Request{Host: c.r.Host, Method: c.r.Method, Path: c.r.URL.Path, Body: json.RawMessage(c.body), ReceivedAt: s.clock.Now()}
 }

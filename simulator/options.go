@@ -21,27 +21,29 @@ import (
 type Option func(*config) error
 
 type config struct {
-	clock        clock.Clock
-	logger       *slog.Logger
-	seed         uint64
-	idMode       ids.Mode
-	accounts     []auth.Account
-	controlToken string
-	noControl    bool
-	bulkArray    bool
-	maxBody      int64
-	httpClient   *http.Client
-	profiles     []numberplan.Profile
-	delays       lifecycle.Delays
-	retry        webhook.Policy
-	workers      int
-	queueLimit   int
-	defaults     AccountSettings
-	senderField  SenderField
-	keywords     inbound.Keywords
-	noRateLimits bool
-	dltRegistry  *dlt.Registry // nil: the sample registry
-	dltMode      string
+	clock           clock.Clock
+	logger          *slog.Logger
+	seed            uint64
+	idMode          ids.Mode
+	accounts        []auth.Account
+	controlToken    string
+	noControl       bool
+	bulkArray       bool
+	maxBody         int64
+	httpClient      *http.Client
+	profiles        []numberplan.Profile
+	delays          lifecycle.Delays
+	retry           webhook.Policy
+	workers         int
+	queueLimit      int
+	defaults        AccountSettings
+	senderField     SenderField
+	keywords        inbound.Keywords
+	noRateLimits    bool
+	dltRegistry     *dlt.Registry // nil: the sample registry
+	dltMode         string
+	trackingBase    string
+	trackerPatterns []string
 }
 
 func defaults() config {
@@ -290,6 +292,23 @@ func WithDLT(r DLTRegistry, mode string) Option {
 			return errors.New("simulator: DLT mode must be strict, lenient or off")
 		}
 		cfg.dltRegistry, cfg.dltMode = &r, mode
+		return nil
+	}
+}
+
+// WithTrackingBaseURL sets where the simulator's short links point, e.g.
+// http://localhost:8080/t. Default: /t on the host a send request came to.
+// The simulator serves GET /t/{code} whatever the base says.
+func WithTrackingBaseURL(u string) Option {
+	return func(cfg *config) error { cfg.trackingBase = u; return nil }
+}
+
+// WithTrackerPatterns replaces the regular expressions that recognise links
+// of other click trackers (to flag double wrapping). Default: bit.ly,
+// tinyurl.com, t.co and CleverTap's wzrk.co / wzrkt.com.
+func WithTrackerPatterns(patterns ...string) Option {
+	return func(cfg *config) error {
+		cfg.trackerPatterns = append([]string{}, patterns...)
 		return nil
 	}
 }

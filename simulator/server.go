@@ -25,6 +25,7 @@ import (
 	"github.com/jiocxsim/jiocxsim/simulator/internal/pull"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/schema"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/tracking"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/webhook"
 	"github.com/jiocxsim/jiocxsim/simulator/wire"
 )
@@ -55,6 +56,7 @@ type Server struct {
 	events         eventLog
 	gate           *faults.Gate
 	dlt            *dlt.Store
+	shortener      *tracking.Shortener
 
 	// envelopes maps a route path template to its error envelope, so that a
 	// wrong method on a known path answers in that path's envelope.
@@ -95,6 +97,13 @@ func New(opts ...Option) (*Server, error) {
 		keywords:       cfg.keywords,
 		gate:           faults.New(throttles(cfg.noRateLimits)),
 		dlt:            dlt.NewStore(dltDefaults(cfg.dltRegistry), cfg.dltMode),
+	}
+	patterns := cfg.trackerPatterns
+	if patterns == nil {
+		patterns = tracking.DefaultTrackerPatterns()
+	}
+	if s.shortener, err = tracking.New(func() string { return s.ids.Code() }, patterns); err != nil {
+		return nil, err
 	}
 	s.settings.def = cfg.defaults
 	s.store.OnChange(s.waiters.notify)
@@ -147,8 +156,15 @@ func (s *Server) SampleAPIKey() string {
 // submit stores accepted messages and returns copies as stored.
 func (s *Server) submit(msgs ...*store.Message) []*store.Message {
 	stored := s.store.Add(msgs...)
-	for _, m := range stored {
-		s.engine.Start(m)
+	for i, m := range stored {
+		if m.Tracking != nil {
+			// Links carry the message's store sequence, so tracking runs once
+			// the message is stored.
+			if up, ok := s.store.Update(m.Seq, s.applyTracking); ok {
+				stored[i] = up
+			}
+		}
+		s.engine.Start(stored[i])
 	}
 	return stored
 }

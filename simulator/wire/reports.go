@@ -189,3 +189,32 @@ type CapabilityNotification struct {
 	CapabilityCheckResult CapabilityResult   `json:"capabilityCheckResult"`
 	Options               *CapabilityOptions `json:"options,omitempty"`
 }
+
+// ClickNotification is the body posted to trackingUrl when a tracked short
+// link is clicked. SendDateTime is the click time in epoch milliseconds.
+type ClickNotification struct {
+	NotificationType string           `json:"notificationType"`
+	Recipient        string           `json:"recipient"`
+	URL              string           `json:"url"`
+	SendDateTime     int64            `json:"sendDateTime"`
+	MessageID        string           `json:"messageId"`
+	BulkID           string           `json:"bulkId,omitempty"`
+	CallbackData     string           `json:"callbackData,omitempty"`
+	RecipientInfo    *RecipientInfo   `json:"recipientInfo,omitempty"`
+	GeoLocationInfo  *GeoLocationInfo `json:"geoLocationInfo,omitempty"`
+	ApplicationID    string           `json:"applicationId,omitempty"`
+	EntityID         string           `json:"entityId,omitempty"`
+}
+
+// RecipientInfo describes the device that clicked.
+type RecipientInfo struct {
+	DeviceType string `json:"deviceType,omitempty"`
+	OS         string `json:"os,omitempty"`
+	DeviceName string `json:"deviceName,omitempty"`
+}
+
+// GeoLocationInfo is where the click came from.
+type GeoLocationInfo struct {
+	CountryName string `json:"countryName,omitempty"`
+	City        string `json:"city,omitempty"`
+}

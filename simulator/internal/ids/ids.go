@@ -82,3 +82,19 @@ func (g *Generator) APIKey() string {
 	g.mu.Unlock()
 	return h + "-" + u
 }
+
+// Code returns a short link code: 8 base-62 characters, or "l<N>" in counter mode.
+func (g *Generator) Code() string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.mode == Counter {
+		g.n++
+		return "l" + strconv.FormatUint(g.n, 10)
+	}
+	const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	b := make([]byte, 8)
+	for i := range b {
+		b[i] = alphabet[g.rng.IntN(len(alphabet))]
+	}
+	return string(b)
+}

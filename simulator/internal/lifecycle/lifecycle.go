@@ -113,6 +113,17 @@ func (e *Engine) Start(m *store.Message) {
 		})
 		return
 	}
+	if m.Refusal != nil {
+		seq, r := m.Seq, *m.Refusal
+		e.clock.AfterFunc(e.delays.RCS, func() {
+			now := e.clock.Now()
+			if cur, ok := e.finish(seq, m.Channel, r.Status, r.Error, now, "refused: "+r.Reason); ok {
+				e.report(Report{Step: StepFinal, Message: cur, Channel: cur.Channel, Status: r.Status, Error: r.Error,
+					Sender: cur.Sender, Parts: cur.Parts, SentAt: cur.AcceptedAt, DoneAt: now})
+			}
+		})
+		return
+	}
 	now := e.clock.Now()
 	start := m.AcceptedAt
 	if m.SendAt.After(start) {

@@ -30,6 +30,7 @@ const (
 // Request is the HTTP request a batch of messages arrived in. All messages of
 // one request share it, so a bulk of 1000 keeps one copy of the body.
 type Request struct {
+	Host       string          `json:"host"`
 	Method     string          `json:"method"`
 	Path       string          `json:"path"`
 	Body       json.RawMessage `json:"body"`
@@ -49,6 +50,14 @@ type Duration time.Duration
 
 // MarshalJSON implements json.Marshaler.
 func (d Duration) MarshalJSON() ([]byte, error) { return json.Marshal(time.Duration(d).String()) }
+
+// Refusal dooms a message at acceptance (an unverified custom domain): it is
+// reported with Status and Error after the first leg's delay.
+type Refusal struct {
+	Status wire.Status `json:"status"`
+	Error  wire.Error  `json:"error"`
+	Reason string      `json:"reason"`
+}
 
 // Event is one step of a message's life.
 type Event struct {
@@ -105,6 +114,9 @@ type Message struct {
 	Failover                 *Failover      `json:"smsFailover,omitempty"`
 	DLT                      *wire.IndiaDLT `json:"indiaDlt,omitempty"`
 	Tracking                 *wire.Tracking `json:"tracking,omitempty"`
+	// Links are the short links the text was rewritten with (codes).
+	Links   []string `json:"links,omitempty"`
+	Refusal *Refusal `json:"refusal,omitempty"`
 
 	Request    *Request    `json:"request"`
 	AcceptedAt time.Time   `json:"acceptedAt"`
@@ -126,6 +138,7 @@ func (m *Message) clone() *Message {
 	c.Warnings = append([]string(nil), m.Warnings...)
 	c.History = append([]Event(nil), m.History...)
 	c.Reports = append([]ReportLog(nil), m.Reports...)
+	c.Links = append([]string(nil), m.Links...)
 	if m.Failover != nil {
 		f := *m.Failover
 		if f.DLT != nil {

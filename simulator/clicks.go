@@ -1,0 +1,131 @@
+package simulator
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/gorilla/mux"
+
+	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/tracking"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/webhook"
+	"github.com/jiocxsim/jiocxsim/simulator/wire"
+)
+
+// ShortLink is a short link the simulator made and serves.
+type ShortLink = tracking.Link
+
+// trackingOptions applies Infobip's defaults to urlOptions / options.tracking:
+// shortenUrl and trackClicks default to true, removeProtocol to false.
+func trackingOptions(t *wire.Tracking) tracking.Options {
+	return tracking.Options{
+		Shorten: boolOr(t.ShortenURL, true), TrackClicks: boolOr(t.TrackClicks, true),
+		RemoveProtocol: boolOr(t.RemoveProtocol, false), TrackingURL: t.TrackingURL, CustomDomain: t.CustomDomain,
+	}
+}
+
+// trackingBase is where the simulator's short links live: the configured
+// base, else /t on the host the request came to.
+func (s *Server) trackingBase(req *store.Request) string {
+	if s.cfg.trackingBase != "" {
+		return strings.TrimRight(s.cfg.trackingBase, "/")
+	}
+	host := req.Host
+	if host == "" {
+		host = "localhost"
+	}
+	return "http://" + host + "/t"
+}
+
+// applyTracking rewrites the URLs of a message's texts into short links, or
+// dooms the message when it names a custom domain that is not verified.
+func (s *Server) applyTracking(m *store.Message) {
+	if m.Tracking == nil || m.Refusal != nil || m.Status.Final() {
+		return
+	}
+	opt := trackingOptions(m.Tracking)
+	if err := s.shortener.CheckDomain(m.Account, opt.CustomDomain); err != nil {
+		m.Refusal = &store.Refusal{Status: wire.StatusFor(wire.StatusUndeliverableRejectedPlatform), Error: wire.NoError(), Reason: err.Error()}
+		m.Warnings = append(m.Warnings, "the message fails: "+err.Error())
+		return
+	}
+	base := s.trackingBase(m.Request)
+	meta := tracking.Link{Account: m.Account, MessageID: m.MessageID, BulkID: m.BulkID, Recipient: m.Destination,
+		CallbackData: m.CallbackData, EntityID: m.EntityID, AppID: m.ApplicationID, CreatedAt: m.AcceptedAt, Seq: m.Seq}
+	rewrite := func(text string) string {
+		out, links, warnings := s.shortener.Rewrite(text, base, opt, meta)
+		for _, l := range links {
+			m.Links = append(m.Links, l.Code)
+		}
+		m.Warnings = append(m.Warnings, warnings...)
+		return out
+	}
+	before := len(m.Links)
+	m.Text = rewrite(m.Text)
+	if m.Channel == store.SMS && len(m.Links) > before {
+		m.Parts = smsParts(m.Text, nil, "")
+	}
+	if m.Failover != nil {
+		m.Failover.Text = rewrite(m.Failover.Text)
+	}
+}
+
+// Links lists the short links of an account (all when empty), of one
+// message (all when empty).
+func (s *Server) Links(account, messageID string) []ShortLink {
+	return s.shortener.Links(account, messageID)
+}
+
+// SetCustomDomain registers an account's custom short domain as verified or not.
+func (s *Server) SetCustomDomain(account, domain string, verified bool) {
+	s.shortener.SetDomain(account, domain, verified)
+}
+
+// Click follows a short link as a user's tap would: it counts the click and,
+// when the message tracks clicks and named a trackingUrl, posts the CLICKED
+// notification there. It returns the link.
+func (s *Server) Click(code string, device *wire.RecipientInfo, geo *wire.GeoLocationInfo) (ShortLink, error) {
+	l, ok := s.shortener.Click(code)
+	if !ok {
+		return l, errors.New("simulator: no short link " + code)
+	}
+	if l.Seq != 0 {
+		s.store.Update(l.Seq, func(m *store.Message) {
+			m.History = append(m.History, store.Event{At: s.clock.Now(), Channel: m.Channel, Status: m.Status, Error: m.Error, Note: "link clicked: " + l.URL})
+		})
+	}
+	if !l.TrackClicks || l.TrackingURL == "" {
+		return l, nil
+	}
+	if device == nil {
+		device = &wire.RecipientInfo{DeviceType: "Phone", OS: "Android 14", DeviceName: "Pixel 8"}
+	}
+	if geo == nil {
+		geo = &wire.GeoLocationInfo{CountryName: "India", City: "Mumbai"}
+	}
+	body, err := json.Marshal(wire.ClickNotification{
+		NotificationType: "CLICKED", Recipient: l.Recipient, URL: l.URL, SendDateTime: s.clock.Now().UnixMilli(),
+		MessageID: l.MessageID, BulkID: l.BulkID, CallbackData: l.CallbackData,
+		RecipientInfo: device, GeoLocationInfo: geo, ApplicationID: l.AppID, EntityID: l.EntityID,
+	})
+	if err != nil {
+		return l, err
+	}
+	return l, s.dispatcher.Enqueue(webhook.Item{Account: l.Account, URL: l.TrackingURL, Kind: "click", Shape: webhook.Single, MessageID: l.MessageID, Result: body})
+}
+
+// followLink serves GET /t/{code}: a 302 to the original URL.
+func (s *Server) followLink(w http.ResponseWriter, r *http.Request) {
+	code := mux.Vars(r)["code"]
+	l, err := s.Click(code, nil, nil)
+	if l.URL == "" {
+		writeJSON(w, http.StatusNotFound, controlError{Error: "no short link " + code})
+		return
+	}
+	if err != nil {
+		s.log.Warn("click notification not queued", "code", code, "err", err)
+	}
+	http.Redirect(w, r, l.URL, http.StatusFound)
+}
