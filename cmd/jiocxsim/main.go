@@ -4,6 +4,7 @@
 //	jiocxsim conformance [flags]  the go-live checklist against any target
 //	jiocxsim inbound [flags]   a user's reply, tap, location or file
 //	jiocxsim listen [flags]    print the callbacks a URL receives
+//	jiocxsim send-test [flags] the dashboard's Send Test, with a timeline
 //	jiocxsim readyz [flags]    exit 0 when a simulator answers on --url
 //	jiocxsim version           print the version
 //
@@ -42,6 +43,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return conformance(ctx, args, stdout, stderr)
 	case "listen":
 		return listen(ctx, args, stdout, stderr)
+	case "send-test":
+		return sendTestCommand(ctx, args, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "jiocxsim", version)
 		return 0
@@ -62,6 +65,7 @@ Commands:
   conformance  run the go-live checklist against a simulator or a real account
   inbound      send a user's reply, tap, location or file to a running simulator
   listen       a callback endpoint that prints what it receives
+  send-test    do what the dashboard's Send Test does and print the timeline
   readyz       exit 0 when a simulator answers (container health checks)
   version      print the version
 
