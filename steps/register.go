@@ -139,5 +139,18 @@ func (w *World) definitions() []definition {
 		{`^the integration pulls (\d+) inbound SMS from the inbox$`, w.pullsInbox},
 		{`^the integration checks the RCS capability of these numbers for agent "([^"]*)":$`, w.checksCapability},
 		{`^each number has the capability listed$`, w.eachCapabilityAsListed},
+
+		// India DLT and click tracking.
+		{`^the account's DLT scrubbing is (strict|lenient|off)$`, w.dltScrubbingIs},
+		{`^the fallback is enabled for India with principal entity "([^"]*)" and template "([^"]*)"$`, w.fallbackForIndia},
+		{`^the fallback sent carries principal entity "([^"]*)" and template "([^"]*)"$`, w.fallbackCarries},
+		{`^its click tracking URL is the callback endpoint "([^"]*)"$`, w.clickTrackingURLIs},
+		{`^provider click tracking is on(?: with the custom domain "([^"]*)")?$`, w.clickTrackingOn},
+		{`^the account's custom domain "([^"]*)" is (verified|not verified)$`, w.customDomainIs},
+		{`^the message sent has a short link(?: on "([^"]*)")? instead of "([^"]*)"$`, w.sentHasShortLink},
+		{`^the user opens the short link$`, w.userOpensShortLink},
+		{`^it redirects to "([^"]*)"$`, w.itRedirectsTo},
+		{`^a CLICKED notification arrives at "([^"]*)" for "([^"]*)"$`, w.clickedArrives},
+		{`^the message is flagged for double wrapping$`, w.flaggedForDoubleWrapping},
 	}
 }

@@ -20,8 +20,7 @@ import (
 )
 
 // Requirements are the go-live checks the features cover, by id, with a
-// short title. GL-SEND-3 and GL-CLK-* (DLT and click tracking) are not
-// simulated yet.
+// short title.
 var Requirements = []struct{ ID, Title string }{
 	{"GL-AUTH-1", "the account's API key is accepted"},
 	{"GL-AUTH-2", "a wrong, malformed or missing key is refused; nothing is sent"},
@@ -29,6 +28,7 @@ var Requirements = []struct{ ID, Title string }{
 	{"GL-AUTH-4", "accounts never see each other's traffic"},
 	{"GL-SEND-1", "RCS to an RCS-capable number is delivered"},
 	{"GL-SEND-2", "a number without RCS gets the SMS fallback"},
+	{"GL-SEND-3", "India: the fallback carries PE and template ids; without them, or mismatched, DLT fails it"},
 	{"GL-SEND-4", "rich content within limits accepted, beyond them refused exactly"},
 	{"GL-DLR-1", "each outcome reaches the report URL in Infobip's shape"},
 	{"GL-DLR-2", "per-message URL overrides the default; notify=false suppresses"},
@@ -44,6 +44,9 @@ var Requirements = []struct{ ID, Title string }{
 	{"GL-SUB-1", "after STOP, sends report the block and fall back"},
 	{"GL-SUB-2", "after START the user is reachable again"},
 	{"GL-SUB-3", "capability check tells which numbers have RCS"},
+	{"GL-CLK-1", "default-domain short links, a click posts CLICKED"},
+	{"GL-CLK-2", "a verified custom domain is used; an unverified one fails the message"},
+	{"GL-CLK-3", "a link already wrapped by another tracker is flagged"},
 	{"GL-ERR-1", "bad input refused in the endpoint's envelope, property named"},
 	{"GL-ERR-2", "rate limiting answers 429 and a retry succeeds"},
 }

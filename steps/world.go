@@ -63,6 +63,10 @@ type World struct {
 	capability map[string]string
 	capWant    map[string]string
 
+	trackingURL string
+	shortLink   string
+	redirect    string
+
 	// skipped is set when the scenario was skipped for what the target lacks.
 	skipped bool
 }
@@ -85,9 +89,34 @@ type draft struct {
 	intermediate   bool
 	noNotify       bool
 	cardSuggestion int
+	tracking       map[string]any
 }
 
-type failover struct{ text, from string }
+type failover struct{ text, from, pe, template string }
+
+func (f *failover) v1() map[string]any {
+	m := map[string]any{"from": f.from, "text": f.text}
+	if f.pe != "" {
+		m["regional"] = map[string]any{"indiaDlt": f.dlt()}
+	}
+	return m
+}
+
+func (f *failover) v2() map[string]any {
+	m := map[string]any{"sender": f.from, "text": f.text}
+	if f.pe != "" {
+		m["regional"] = map[string]any{"indiaDlt": f.dlt()}
+	}
+	return m
+}
+
+func (f *failover) dlt() map[string]any {
+	d := map[string]any{"principalEntityId": f.pe}
+	if f.template != "" {
+		d["contentTemplateId"] = f.template
+	}
+	return d
+}
 
 func newWorld(t Target, s *Sink) *World {
 	return &World{target: t, sink: s, http: &http.Client{Timeout: 60 * time.Second}, ReportTimeout: defaultReportTimeout}
@@ -456,7 +485,7 @@ func (w *World) body(api string) (string, any, error) {
 			m["validityPeriod"], m["validityPeriodTimeUnit"] = int(d.validity/time.Second), "SECONDS"
 		}
 		if d.failover != nil {
-			m["smsFailover"] = map[string]any{"from": d.failover.from, "text": d.failover.text}
+			m["smsFailover"] = d.failover.v1()
 		}
 		return "/ott/rcs/1/message", m, nil
 	case "v2":
@@ -470,13 +499,17 @@ func (w *World) body(api string) (string, any, error) {
 			opts["validityPeriod"] = map[string]any{"amount": int(d.validity / time.Second), "timeUnit": "SECONDS"}
 		}
 		if d.failover != nil {
-			opts["smsFailover"] = map[string]any{"sender": d.failover.from, "text": d.failover.text}
+			opts["smsFailover"] = d.failover.v2()
 		}
 		if len(opts) > 0 {
 			m["options"] = opts
 		}
 		m["webhooks"] = w.webhooks(d, true)
-		return "/rcs/2/messages", map[string]any{"messages": []any{m}}, nil
+		req := map[string]any{"messages": []any{m}}
+		if d.tracking != nil {
+			req["options"] = map[string]any{"tracking": d.tracking}
+		}
+		return "/rcs/2/messages", req, nil
 	case "SMS v2":
 		dest := map[string]any{"to": d.to}
 		if d.messageID != "" {
@@ -492,7 +525,11 @@ func (w *World) body(api string) (string, any, error) {
 		if d.intermediate {
 			m["intermediateReport"] = true
 		}
-		return "/sms/2/text/advanced", map[string]any{"messages": []any{m}}, nil
+		req := map[string]any{"messages": []any{m}}
+		if d.tracking != nil {
+			req["urlOptions"] = d.tracking
+		}
+		return "/sms/2/text/advanced", req, nil
 	case "SMS v3", "v3":
 		dest := map[string]any{"to": d.to}
 		if d.messageID != "" {
@@ -500,7 +537,11 @@ func (w *World) body(api string) (string, any, error) {
 		}
 		m := map[string]any{"sender": d.from, "destinations": []any{dest}, "content": map[string]any{"text": d.text}}
 		m["webhooks"] = w.webhooks(d, false)
-		return "/sms/3/messages", map[string]any{"messages": []any{m}}, nil
+		req := map[string]any{"messages": []any{m}}
+		if d.tracking != nil {
+			req["options"] = map[string]any{"tracking": d.tracking}
+		}
+		return "/sms/3/messages", req, nil
 	}
 	return "", nil, fmt.Errorf("unknown API %q", api)
 }

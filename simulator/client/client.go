@@ -153,6 +153,8 @@ type Message struct {
 	Status       wire.Status     `json:"status"`
 	Error        wire.Error      `json:"error"`
 	FinalChannel string          `json:"finalChannel"`
+	Failover     json.RawMessage `json:"smsFailover"`
+	Links        []string        `json:"links"`
 	Warnings     []string        `json:"warnings"`
 	History      []Event         `json:"history"`
 	Reports      []ReportLog     `json:"reports"`
@@ -386,4 +388,14 @@ type Fault struct {
 // InjectFault arms a fault for the scoped account.
 func (c *Client) InjectFault(ctx context.Context, f Fault) error {
 	return c.do(ctx, http.MethodPut, "/faults", nil, f, nil)
+}
+
+// SetDLTMode sets the scoped account's DLT scrubbing: strict, lenient or off.
+func (c *Client) SetDLTMode(ctx context.Context, mode string) error {
+	return c.do(ctx, http.MethodPut, "/dlt/mode", nil, map[string]string{"mode": mode}, nil)
+}
+
+// SetCustomDomain registers the scoped account's custom short domain.
+func (c *Client) SetCustomDomain(ctx context.Context, domain string, verified bool) error {
+	return c.do(ctx, http.MethodPut, "/tracking/domains", nil, map[string]any{"domain": domain, "verified": verified}, nil)
 }
