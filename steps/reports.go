@@ -102,7 +102,10 @@ func (w *World) reportArrives(ctx context.Context, name, status, errName string)
 	if diff := cmp.Diff(errName, str(w.report, "error", "name")); diff != "" {
 		return fmt.Errorf("report error (-want +got):\n%s", diff)
 	}
-	return nil
+	if err := checkCode("status", knownStatuses, w.report["status"]); err != nil {
+		return err
+	}
+	return checkCode("error", knownErrors, w.report["error"])
 }
 
 func (w *World) needReport() error {
