@@ -57,6 +57,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	deliveryURL := fs.String("delivery-url", "", "delivery-report URL of every account that sets none (Infobip's subscription)")
 	dltPath := fs.String("dlt", "", "JSON DLT registry every account starts with (default: the sample in fixtures/dlt.json)")
 	dltMode := fs.String("dlt-mode", "lenient", "DLT scrubbing of SMS to Indian numbers: strict, lenient or off (per account over /_sim/dlt/mode)")
+	trackingBase := fs.String("tracking-base-url", "", "where short links point, e.g. https://sim.example/t (default: /t on the host a send came to)")
+	var trackers stringList
+	fs.Var(&trackers, "tracker-pattern", "regular expression of another click tracker's links, flagged as double wrapping (repeatable; replaces the defaults)")
 	senderField := fs.String("mo-ott-sender-field", "from", "how MO_OTT_MSISDN names the user: from, sender or both")
 	kw := simulator.DefaultKeywords()
 	stopWords := stringList(kw.Stop)
@@ -117,6 +120,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "jiocxsim serve: --dlt:", err)
 			return 2
 		}
+	}
+	if *trackingBase != "" {
+		opts = append(opts, simulator.WithTrackingBaseURL(*trackingBase))
+	}
+	if len(trackers) > 0 {
+		opts = append(opts, simulator.WithTrackerPatterns(trackers...))
 	}
 	opts = append(opts,
 		simulator.WithDLT(reg, *dltMode),
