@@ -157,3 +157,22 @@ func (s *Server) accept(m *store.Message, req *store.Request, pending int) {
 func (s *Server) newRequest(c *call) *store.Request {
 	return &store.Request{Host: c.r.Host, Method: c.r.Method, Path: c.r.URL.Path, Body: json.RawMessage(c.body), ReceivedAt: s.clock.Now()}
 }
+
+// applyPlatform copies the CPaaS X ids of options.platform.
+func applyPlatform(m *store.Message, p *wire.Platform) {
+	if p != nil {
+		m.EntityID, m.ApplicationID = p.EntityID, p.ApplicationID
+	}
+}
+
+// applyDelivery sets where and how reports go from the v2/v3 webhooks object.
+func applyDelivery(m *store.Message, callbackData string, d *wire.DeliveryWebhook) {
+	m.CallbackData = callbackData
+	if d == nil {
+		return
+	}
+	m.NotifyURL = d.URL
+	m.Notify = boolOr(d.Notify, true)
+	m.IntermediateReport = boolOr(d.IntermediateReport, false)
+	m.TriggeredFailoverReports = boolOr(d.ReceiveTriggeredFailoverReports, false)
+}

@@ -123,9 +123,7 @@ func (s *Server) sendRCSv2(c *call) (int, any, error) {
 			if o := one.Options; o != nil {
 				m.Validity = validityV2(o.ValidityPeriod)
 				m.CampaignReferenceID = o.CampaignReferenceID
-				if o.Platform != nil {
-					m.EntityID, m.ApplicationID = o.Platform.EntityID, o.Platform.ApplicationID
-				}
+				applyPlatform(m, o.Platform)
 				if f := o.SMSFailover; f != nil {
 					m.Failover = &store.Failover{Sender: f.Sender, Text: f.Text, Validity: validityV2(f.ValidityPeriod)}
 					if f.Regional != nil {
@@ -137,15 +135,9 @@ func (s *Server) sendRCSv2(c *call) (int, any, error) {
 				}
 			}
 			if w := one.Webhooks; w != nil {
-				m.CallbackData = w.CallbackData
+				applyDelivery(m, w.CallbackData, w.Delivery)
 				if w.Seen != nil {
 					m.SeenURL = w.Seen.URL
-				}
-				if d := w.Delivery; d != nil {
-					m.NotifyURL = d.URL
-					m.Notify = boolOr(d.Notify, true)
-					m.IntermediateReport = boolOr(d.IntermediateReport, false)
-					m.TriggeredFailoverReports = boolOr(d.ReceiveTriggeredFailoverReports, false)
 				}
 			}
 			s.accept(m, r, wire.StatusPendingAccepted)

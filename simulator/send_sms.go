@@ -121,20 +121,13 @@ func (s *Server) sendSMSv3(c *call) (int, any, error) {
 			if o := one.Options; o != nil {
 				m.Validity = validityV2(o.ValidityPeriod)
 				m.CampaignReferenceID = o.CampaignReferenceID
-				if o.Platform != nil {
-					m.EntityID, m.ApplicationID = o.Platform.EntityID, o.Platform.ApplicationID
-				}
+				applyPlatform(m, o.Platform)
 				if o.Regional != nil {
 					m.DLT = o.Regional.IndiaDLT
 				}
 			}
 			if w := one.Webhooks; w != nil {
-				m.CallbackData = w.CallbackData
-				if d := w.Delivery; d != nil {
-					m.NotifyURL = d.URL
-					m.Notify = boolOr(d.Notify, true)
-					m.IntermediateReport = boolOr(d.IntermediateReport, false)
-				}
+				applyDelivery(m, w.CallbackData, w.Delivery)
 			}
 			s.accept(m, r, wire.StatusPendingAccepted)
 			msgs = append(msgs, m)
