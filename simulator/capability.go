@@ -79,7 +79,9 @@ func (s *Server) capabilityNotify(c *call) (int, any, error) {
 		items = append(items, webhook.Item{Account: account, URL: url, Kind: "capability", Shape: webhook.Single, MessageID: id, Result: body})
 	}
 	if url == "" {
-		s.log.Warn("capability results have no URL to go to: set notifyUrl or the account's delivery report URL", "account", account, "bulkId", bulkID)
+		reason := "capability results have no URL to go to: set notifyUrl or the account's delivery report URL"
+		s.log.Warn(reason, "account", account, "bulkId", bulkID)
+		s.dispatcher.Park(items, reason, s.clock.Now())
 		return http.StatusOK, out, nil
 	}
 	s.clock.AfterFunc(s.cfg.delays.RCS, func() {

@@ -245,3 +245,42 @@ func TestDirectSMSOutcomes(t *testing.T) {
 }
 
 var _ = simulator.Condition{}
+
+// TestScheduledSendWaitsForSendAt: a message scheduled an hour ahead stays
+// pending until then, and its validity counts from sendAt.
+func TestScheduledSendWaitsForSendAt(t *testing.T) {
+	t.Parallel()
+	ts := simtest.NewServer(t)
+	sendAt := simtest.Start().Add(time.Hour).Format("2006-01-02T15:04:05.000-0700")
+	status, body := lcPost(t, ts, "/sms/3/messages", map[string]any{
+		"messages": []any{map[string]any{"sender": "S", "destinations": []any{map[string]any{"to": "447700900001", "messageId": "later"}}, "content": map[string]any{"text": "x"},
+			"webhooks": map[string]any{"contentType": "application/xml"}}},
+		"options": map[string]any{"schedule": map[string]any{"sendAt": sendAt}},
+	})
+	if status != 200 {
+		t.Fatalf("%d %s", status, body)
+	}
+	ts.Sim.Advance(59 * time.Minute)
+	if m, _ := ts.Sim.Message("", "later"); m.Status.Name != "PENDING_ACCEPTED" || len(m.Warnings) != 1 {
+		t.Fatalf("before sendAt: %s, warnings %q", m.Status.Name, m.Warnings)
+	}
+	ts.Sim.Advance(2 * time.Minute)
+	m, _ := ts.Sim.Message("", "later")
+	if m.Status.Name != "DELIVERED_TO_HANDSET" || !m.DoneAt.Equal(simtest.Start().Add(time.Hour+300*time.Millisecond)) {
+		t.Fatalf("after sendAt: %s at %v", m.Status.Name, m.DoneAt)
+	}
+}
+
+// TestCapabilityResultsWithoutURLAreKept: async capability results with
+// nowhere to go are listed as failed callbacks, not dropped.
+func TestCapabilityResultsWithoutURLAreKept(t *testing.T) {
+	t.Parallel()
+	ts := simtest.NewServer(t)
+	if status, body := lcPost(t, ts, "/rcs/2/capability-check/notify", map[string]any{"sender": "A", "phoneNumbers": []any{"919999100001", "919999000001"}}); status != 200 {
+		t.Fatalf("%d %s", status, body)
+	}
+	failed := ts.Sim.FailedWebhooks("")
+	if len(failed) != 1 || len(failed[0].Items) != 2 || failed[0].Reason == "" {
+		t.Fatalf("failed %+v", failed)
+	}
+}

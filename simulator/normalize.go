@@ -176,3 +176,10 @@ func applyDelivery(m *store.Message, callbackData string, d *wire.DeliveryWebhoo
 	m.IntermediateReport = boolOr(d.IntermediateReport, false)
 	m.TriggeredFailoverReports = boolOr(d.ReceiveTriggeredFailoverReports, false)
 }
+
+// warnXML notes that XML reports were asked for: the simulator posts JSON.
+func warnXML(m *store.Message, contentType string) {
+	if strings.Contains(strings.ToLower(contentType), "xml") {
+		m.Warnings = append(m.Warnings, "reports in "+contentType+" are not simulated: they are posted as application/json")
+	}
+}

@@ -136,6 +136,7 @@ func (s *Server) sendRCSv2(c *call) (int, any, error) {
 			}
 			if w := one.Webhooks; w != nil {
 				applyDelivery(m, w.CallbackData, w.Delivery)
+				warnXML(m, w.ContentType)
 				if w.Seen != nil {
 					m.SeenURL = w.Seen.URL
 				}

@@ -59,6 +59,7 @@ func (s *Server) sendSMSv2(c *call) (int, any, error) {
 			if one.Regional != nil {
 				m.DLT = one.Regional.IndiaDLT
 			}
+			warnXML(m, one.NotifyContentType)
 			s.accept(m, r, wire.StatusPendingAccepted)
 			msgs = append(msgs, m)
 		}
@@ -128,6 +129,7 @@ func (s *Server) sendSMSv3(c *call) (int, any, error) {
 			}
 			if w := one.Webhooks; w != nil {
 				applyDelivery(m, w.CallbackData, w.Delivery)
+				warnXML(m, w.ContentType)
 			}
 			s.accept(m, r, wire.StatusPendingAccepted)
 			msgs = append(msgs, m)

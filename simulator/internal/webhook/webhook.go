@@ -95,7 +95,9 @@ type Failed struct {
 	Kind     string    `json:"kind"`
 	Attempts int       `json:"attempts"`
 	LastAt   time.Time `json:"lastAt"`
-	Items    []Item    `json:"items"`
+	// Reason says why a batch was kept without being tried (no URL to go to).
+	Reason string `json:"reason,omitempty"`
+	Items  []Item `json:"items"`
 }
 
 // Options configure a Dispatcher.
@@ -406,6 +408,18 @@ func (d *Dispatcher) Failed(account string) []Failed {
 	return out
 }
 
+// Park keeps callbacks that have nowhere to go (no URL was given or
+// configured) in the failed list, so they are listed rather than lost. A
+// later Redeliver sends them only if they have gained a URL.
+func (d *Dispatcher) Park(items []Item, reason string, at time.Time) {
+	if len(items) == 0 {
+		return
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.failed = append(d.failed, Failed{URL: items[0].URL, Kind: items[0].Kind, LastAt: at, Reason: reason, Items: items})
+}
+
 // Pending counts callbacks not yet delivered or exhausted.
 func (d *Dispatcher) Pending() int {
 	d.mu.Lock()
@@ -420,6 +434,10 @@ func (d *Dispatcher) Redeliver(account string) (int, error) {
 	var again []Item
 	kept := d.failed[:0]
 	for _, f := range d.failed {
+		if f.URL == "" {
+			kept = append(kept, f) // still nowhere to send it
+			continue
+		}
 		if account == "" || f.Items[0].Account == account {
 			again = append(again, f.Items...)
 			continue
