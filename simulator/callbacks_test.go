@@ -177,3 +177,46 @@ func TestSMSv3ReportDecodesWithSDK(t *testing.T) {
 		t.Fatalf("pull returned %s, want only pull-1 (pushed reports are not kept for pull)", body)
 	}
 }
+
+// TestAdvanceRunsRetriesAtTheirInstants: one Advance over an hour against an
+// endpoint that always refuses makes every attempt whose turn comes within
+// the hour, each at its own instant on Infobip's 1 + n^2 minute cycle.
+func TestAdvanceRunsRetriesAtTheirInstants(t *testing.T) {
+	t.Parallel()
+	sink := &callbackSink{refuse: 1000}
+	hook := httptest.NewServer(sink)
+	defer hook.Close()
+	ts := simtest.NewServer(t)
+	lcPost(t, ts, "/sms/3/messages", map[string]any{"messages": []any{map[string]any{"sender": "S",
+		"destinations": []any{map[string]any{"to": "447700900001"}}, "content": map[string]any{"text": "x"},
+		"webhooks": map[string]any{"delivery": map[string]any{"url": hook.URL}}}}})
+	ts.Sim.Advance(time.Hour)
+	var at []time.Duration
+	for _, a := range ts.Sim.WebhookAttempts("") {
+		at = append(at, a.At.Sub(simtest.Start()))
+	}
+	ms := 300 * time.Millisecond
+	want := []time.Duration{ms, 2*time.Minute + ms, 7*time.Minute + ms, 17*time.Minute + ms, 34*time.Minute + ms}
+	if diff := cmp.Diff(want, at); diff != "" {
+		t.Fatalf("attempt times (-want +got):\n%s", diff)
+	}
+}
+
+// TestResetDropsQueuedCallbacks: after a reset nothing of the old run is
+// delivered to a URL the next test may reuse.
+func TestResetDropsQueuedCallbacks(t *testing.T) {
+	t.Parallel()
+	sink := &callbackSink{refuse: 1}
+	hook := httptest.NewServer(sink)
+	defer hook.Close()
+	ts := simtest.NewServer(t)
+	lcPost(t, ts, "/sms/3/messages", map[string]any{"messages": []any{map[string]any{"sender": "S",
+		"destinations": []any{map[string]any{"to": "447700900001"}}, "content": map[string]any{"text": "x"},
+		"webhooks": map[string]any{"delivery": map[string]any{"url": hook.URL}}}}})
+	ts.Sim.Advance(time.Second) // refused; a retry is due in two minutes
+	ts.Sim.Reset("")
+	ts.Sim.Advance(time.Hour)
+	if n := len(sink.bodies()); n != 0 {
+		t.Fatalf("%d stale reports delivered after Reset", n)
+	}
+}

@@ -112,8 +112,9 @@ func (s *Server) Message(account, messageID string) (*Message, bool) {
 
 // Reset forgets what one account (every account when empty) did: messages,
 // reports waiting to be pulled, settings, run-time number profiles, the
-// callback attempt log, forwarding configurations, opt-outs, inbound
-// messages and events. Callbacks already queued are still delivered. Start-up
+// callbacks still queued or waiting for a retry, the attempt log,
+// forwarding configurations, opt-outs, inbound messages, events, DLT and
+// tracking state. A POST already in flight finishes, unrecorded. Start-up
 // profiles are restored. It returns how many
 // messages were removed.
 func (s *Server) Reset(account string) int {
@@ -126,6 +127,7 @@ func (s *Server) Reset(account string) int {
 			_ = s.plan.Set(p) // validated by WithProfiles
 		}
 	}
+	s.dispatcher.Drop(account)
 	s.dispatcher.ForgetHistory(account)
 	s.inboundConfigs.Reset(account)
 	s.subscribers.Reset(account)

@@ -26,7 +26,11 @@ const (
 var ErrRealClock = errors.New("simulator: the clock is real; start the server with a fake clock (--clock=fake) to advance it")
 
 // Advance moves a fake clock forward by d, firing everything that falls due
-// (deliveries, expiries, retries) in order before it returns.
+// (deliveries, expiries, seen reports, callback retries) in order before it
+// returns. Time moves from one due instant to the next, and at each the
+// callbacks due are POSTed (real HTTP, so this waits for the client's
+// endpoint) before time moves on, so a retry whose turn comes within d
+// happens within d, at its own instant.
 func (s *Server) Advance(d time.Duration) (time.Time, error) {
 	f, ok := s.clock.(*clock.Fake)
 	if !ok {
@@ -35,7 +39,20 @@ func (s *Server) Advance(d time.Duration) (time.Time, error) {
 	if d < 0 {
 		return f.Now(), errors.New("simulator: cannot advance by a negative duration")
 	}
-	f.Advance(d)
+	s.advanceMu.Lock()
+	defer s.advanceMu.Unlock()
+	target := f.Now().Add(d)
+	for {
+		next, pending := f.NextDue()
+		if !pending || next.After(target) {
+			break
+		}
+		f.Set(next)
+		// Let the callbacks this instant produced be attempted (and their
+		// retries scheduled) before time moves on.
+		_ = s.dispatcher.WaitIdle(context.Background())
+	}
+	f.Set(target)
 	return f.Now(), nil
 }
 

@@ -176,8 +176,6 @@ func (s *Server) RedeliverFailed(account string) (int, error) {
 	return s.dispatcher.Redeliver(account)
 }
 
-func (s *Server) closeDispatcher(ctx context.Context) error { return s.dispatcher.Close(ctx) }
-
 // attemptSignal lets waiters block until the next callback attempt.
 type attemptSignal struct {
 	mu sync.Mutex
@@ -207,8 +205,8 @@ func (a *attemptSignal) broadcast(webhook.Attempt) {
 func (s *Server) WaitForAttempts(ctx context.Context, account string, n int) ([]webhook.Attempt, error) {
 	for {
 		ch := s.attemptSig.wait()
-		if got := s.dispatcher.Attempts(account); len(got) >= n {
-			return got, nil
+		if s.dispatcher.AttemptCount(account) >= n {
+			return s.dispatcher.Attempts(account), nil
 		}
 		select {
 		case <-ch:

@@ -64,7 +64,9 @@ type Server struct {
 
 	mu      sync.Mutex
 	unknown map[string]int // "METHOD /path" -> calls to paths the simulator does not know
-	closed  bool
+
+	// advanceMu keeps two Advance calls from interleaving their steps.
+	advanceMu sync.Mutex
 }
 
 // New builds a server.
@@ -130,10 +132,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // Close stops background work and waits for it. It is safe to call twice.
 func (s *Server) Close(ctx context.Context) error {
-	s.mu.Lock()
-	s.closed = true
-	s.mu.Unlock()
-	return s.closeDispatcher(ctx)
+	return s.dispatcher.Close(ctx)
 }
 
 // Clock returns the server's clock (a *clock.Fake when built with one).

@@ -15,7 +15,8 @@ import (
 type Clock interface {
 	// Now returns the current time.
 	Now() time.Time
-	// AfterFunc calls f in its own goroutine once d has elapsed on this clock.
+	// AfterFunc calls f once d has elapsed on this clock: Real calls it in its
+	// own goroutine, Fake calls it inside the Advance or Set that reaches it.
 	AfterFunc(d time.Duration, f func()) Timer
 }
 
@@ -37,6 +38,9 @@ func (Real) AfterFunc(d time.Duration, f func()) Timer { return time.AfterFunc(d
 // Fake is a clock that only moves when told to. The zero value is not usable;
 // use NewFake.
 type Fake struct {
+	// moving serialises Advance and Set, so that two callers moving time at
+	// once cannot fire timers out of order.
+	moving sync.Mutex
 	mu     sync.Mutex
 	now    time.Time
 	seq    uint64
@@ -100,6 +104,8 @@ func (f *Fake) NextDue() (time.Time, bool) {
 }
 
 func (f *Fake) runUntil(target time.Time) {
+	f.moving.Lock()
+	defer f.moving.Unlock()
 	for {
 		f.mu.Lock()
 		next := f.earliestLocked()

@@ -2,11 +2,12 @@
 // reports, inbound messages, capability results, clicks) to client URLs.
 //
 // One Dispatcher per server: a bounded queue, a fixed set of workers, and
-// retry timers on the injected clock. Callbacks for one URL are delivered in
-// order: while the batch at the head of a URL's queue waits for a retry, the
-// items behind it wait too, so reports about one message never overtake each
-// other. Items that are due at the same instant for the same URL and of the
-// same kind travel in one POST of up to 100 results.
+// retry timers on the injected clock. Queues are per account and URL, so one
+// account's callbacks never share a POST with, or wait behind, another's.
+// Within a queue callbacks are delivered in order: while the batch at its
+// head waits for a retry, the items behind it wait too, so reports about one
+// message never overtake each other. Items due at the same instant for the
+// same queue and of the same kind travel in one POST of up to 100 results.
 package webhook
 
 import (
@@ -120,12 +121,14 @@ type Options struct {
 var ErrClosed = errors.New("webhook: dispatcher closed")
 
 type endpoint struct {
+	account string
 	url     string
 	items   []Item
 	head    []Item // the batch being delivered or awaiting a retry
 	attempt int    // failed attempts of head
 	busy    bool   // scheduled, in a worker, or waiting for a retry timer
 	timer   clock.Timer
+	dropped bool // forgotten by Drop while a POST was in flight
 }
 
 // Dispatcher delivers callbacks. It is safe for concurrent use.
@@ -133,9 +136,9 @@ type Dispatcher struct {
 	opt Options
 
 	mu        sync.Mutex
-	work      *sync.Cond // signalled when ready grows or on close
-	room      *sync.Cond // signalled when queued shrinks or on close
-	endpoints map[string]*endpoint
+	work      *sync.Cond              // signalled when ready grows or on close
+	room      *sync.Cond              // signalled when queued shrinks or on close
+	endpoints map[[2]string]*endpoint // (account, URL) -> queue
 	ready     []*endpoint
 	queued    int
 	seq       uint64
@@ -144,6 +147,10 @@ type Dispatcher struct {
 	failed    []Failed
 	delivered []func([]Item)
 	observers []func(Attempt)
+	// active counts queues that are ready or being posted; idle is closed
+	// (and replaced) whenever it drops to zero.
+	active int
+	idle   chan struct{}
 
 	workers sync.WaitGroup
 }
@@ -171,7 +178,7 @@ func New(opt Options) *Dispatcher {
 	if opt.QueueLimit <= 0 {
 		opt.QueueLimit = 100_000
 	}
-	d := &Dispatcher{opt: opt, endpoints: map[string]*endpoint{}}
+	d := &Dispatcher{opt: opt, endpoints: map[[2]string]*endpoint{}, idle: make(chan struct{})}
 	d.work = sync.NewCond(&d.mu)
 	d.room = sync.NewCond(&d.mu)
 	for i := 0; i < opt.Workers; i++ {
@@ -208,10 +215,11 @@ func (d *Dispatcher) Enqueue(items ...Item) error {
 		}
 		d.seq++
 		it.Seq = d.seq
-		ep := d.endpoints[it.URL]
+		key := [2]string{it.Account, it.URL}
+		ep := d.endpoints[key]
 		if ep == nil {
-			ep = &endpoint{url: it.URL}
-			d.endpoints[it.URL] = ep
+			ep = &endpoint{account: it.Account, url: it.URL}
+			d.endpoints[key] = ep
 		}
 		ep.items = append(ep.items, it)
 		d.queued++
@@ -226,11 +234,41 @@ func (d *Dispatcher) Enqueue(items ...Item) error {
 func (d *Dispatcher) schedule(ep *endpoint) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.closed {
+	if d.closed || ep.dropped {
 		return
 	}
 	d.ready = append(d.ready, ep)
+	d.active++
 	d.work.Signal()
+}
+
+// settle marks one ready-or-posting queue as done; called with d.mu held.
+func (d *Dispatcher) settle() {
+	d.active--
+	if d.active == 0 {
+		close(d.idle)
+		d.idle = make(chan struct{})
+	}
+}
+
+// WaitIdle blocks until no queue is ready or being posted (queues waiting
+// for a retry timer are idle), or ctx ends. With a fake clock it lets time
+// move on only after the callbacks due now have been attempted.
+func (d *Dispatcher) WaitIdle(ctx context.Context) error {
+	for {
+		d.mu.Lock()
+		if d.active == 0 || d.closed {
+			d.mu.Unlock()
+			return nil
+		}
+		ch := d.idle
+		d.mu.Unlock()
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 }
 
 func (d *Dispatcher) worker() {
@@ -255,6 +293,9 @@ func (d *Dispatcher) worker() {
 
 		status, err := d.post(ep.url, batch)
 		d.finish(ep, batch, attempt, status, err)
+		d.mu.Lock()
+		d.settle()
+		d.mu.Unlock()
 	}
 }
 
@@ -289,6 +330,12 @@ func (d *Dispatcher) finish(ep *endpoint, batch []Item, attempt, status int, err
 	}
 
 	d.mu.Lock()
+	if ep.dropped {
+		a.Outcome = "dropped"
+		d.attempts = append(d.attempts, a)
+		d.mu.Unlock()
+		return
+	}
 	var hooks []func([]Item)
 	switch {
 	case ok:
@@ -328,10 +375,60 @@ func (d *Dispatcher) done(ep *endpoint, n int) {
 	d.room.Broadcast()
 	if len(ep.items) > 0 && !d.closed {
 		d.ready = append(d.ready, ep)
+		d.active++
 		d.work.Signal()
 		return
 	}
 	ep.busy = false
+}
+
+// Drop forgets the queued callbacks of an account (all when empty): items
+// waiting, batches waiting for a retry, and the outcome of POSTs in flight.
+// It returns how many callbacks it dropped.
+func (d *Dispatcher) Drop(account string) int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	n := 0
+	for key, ep := range d.endpoints {
+		if account != "" && ep.account != account {
+			continue
+		}
+		if ep.timer != nil {
+			ep.timer.Stop()
+		}
+		n += len(ep.items) + len(ep.head)
+		ep.dropped = true
+		ep.items, ep.head = nil, nil
+		delete(d.endpoints, key)
+	}
+	kept := d.ready[:0]
+	for _, ep := range d.ready {
+		if ep.dropped {
+			d.settle()
+			continue
+		}
+		kept = append(kept, ep)
+	}
+	d.ready = kept
+	d.queued -= n
+	d.room.Broadcast()
+	return n
+}
+
+// AttemptCount counts the attempts recorded for an account (all when empty).
+func (d *Dispatcher) AttemptCount(account string) int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if account == "" {
+		return len(d.attempts)
+	}
+	n := 0
+	for _, a := range d.attempts {
+		if a.Account == account {
+			n++
+		}
+	}
+	return n
 }
 
 func (d *Dispatcher) post(url string, batch []Item) (int, error) {

@@ -232,3 +232,77 @@ func TestCloseWaitsAndRefusesNewWork(t *testing.T) {
 		t.Fatalf("Enqueue after Close: %v", err)
 	}
 }
+
+func TestAccountsNeverShareAQueue(t *testing.T) {
+	t.Parallel()
+	s := &sink{script: []int{500}} // the first POST (account a's) fails
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	fake := clock.NewFake(time.Unix(0, 0))
+	d := New(Options{Clock: fake, Policy: DefaultPolicy(), Workers: 1})
+	defer d.Close(context.Background())
+	wait := attemptWaiter(d)
+	a, b := item(srv.URL, "from-a"), item(srv.URL, "from-b")
+	a.Account, b.Account = "a", "b"
+	d.Enqueue(a)
+	fake.Advance(0)
+	wait(t, 1) // a's POST failed; a waits two minutes for its retry
+	d.Enqueue(b)
+	fake.Advance(0)
+	got := wait(t, 2)
+	if got[1].Account != "b" || got[1].Outcome != "delivered" || got[1].Results != 1 {
+		t.Fatalf("b waited behind a or shared its POST: %+v", got[1])
+	}
+	if d.AttemptCount("a") != 1 || d.AttemptCount("b") != 1 || d.AttemptCount("") != 2 {
+		t.Fatalf("attempt counts a=%d b=%d", d.AttemptCount("a"), d.AttemptCount("b"))
+	}
+}
+
+func TestDropForgetsAnAccountsQueue(t *testing.T) {
+	t.Parallel()
+	s := &sink{script: []int{500}}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	fake := clock.NewFake(time.Unix(0, 0))
+	d := New(Options{Clock: fake, Policy: DefaultPolicy()})
+	defer d.Close(context.Background())
+	wait := attemptWaiter(d)
+	first, second := item(srv.URL, "first"), item(srv.URL, "second")
+	d.Enqueue(first, second) // one POST of both, refused
+	fake.Advance(0)
+	wait(t, 1)
+	if d.Pending() != 2 {
+		t.Fatalf("pending %d before Drop", d.Pending())
+	}
+	if n := d.Drop("acc"); n != 2 || d.Pending() != 0 {
+		t.Fatalf("Drop dropped %d, %d pending", n, d.Pending())
+	}
+	fake.Advance(time.Hour) // the retry timer was stopped: nothing is sent
+	if err := d.WaitIdle(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := d.AttemptCount(""); n != 1 {
+		t.Fatalf("%d attempts after Drop, want 1", n)
+	}
+}
+
+func TestWaitIdleWaitsForPostsInFlight(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-release }))
+	defer srv.Close()
+	fake := clock.NewFake(time.Unix(0, 0))
+	d := New(Options{Clock: fake})
+	defer d.Close(context.Background())
+	d.Enqueue(item(srv.URL, "slow"))
+	fake.Advance(0)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if err := d.WaitIdle(ctx); err == nil {
+		t.Fatal("WaitIdle returned while a POST was in flight")
+	}
+	close(release)
+	if err := d.WaitIdle(context.Background()); err != nil || d.AttemptCount("") != 1 {
+		t.Fatalf("WaitIdle: %v, %d attempts", err, d.AttemptCount(""))
+	}
+}
