@@ -116,9 +116,19 @@ func (s *Server) Click(code string, device *wire.RecipientInfo, geo *wire.GeoLoc
 	return l, s.dispatcher.Enqueue(webhook.Item{Account: l.Account, URL: l.TrackingURL, Kind: "click", Shape: webhook.Single, MessageID: l.MessageID, Result: body})
 }
 
-// followLink serves GET /t/{code}: a 302 to the original URL.
+// followLink serves GET /t/{code}: a 302 to the original URL. A HEAD (link
+// previews, crawlers) answers the same without counting as a click.
 func (s *Server) followLink(w http.ResponseWriter, r *http.Request) {
 	code := mux.Vars(r)["code"]
+	if r.Method == http.MethodHead {
+		l, ok := s.shortener.Lookup(code)
+		if !ok {
+			w.WriteHeader(http.StatusNotFound)
+			return
+		}
+		http.Redirect(w, r, l.URL, http.StatusFound)
+		return
+	}
 	l, err := s.Click(code, nil, nil)
 	if l.URL == "" {
 		writeJSON(w, http.StatusNotFound, controlError{Error: "no short link " + code})

@@ -13,6 +13,7 @@ import (
 
 	"github.com/jiocxsim/jiocxsim/simulator/clock"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/numberplan"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/schema"
 	"github.com/jiocxsim/jiocxsim/simulator/wire"
 )
 
@@ -275,6 +276,11 @@ func (s *Server) ctlSetSettings(_ http.ResponseWriter, r *http.Request, account 
 	if err := readJSON(r, &v); err != nil {
 		return http.StatusBadRequest, controlError{Error: "body must be {\"deliveryReportUrl\":...}: " + err.Error()}
 	}
+	for name, u := range map[string]string{"deliveryReportUrl": v.DeliveryReportURL, "seenReportUrl": v.SeenReportURL} {
+		if u != "" && !schema.IsHTTPURL(u) {
+			return http.StatusBadRequest, controlError{Error: name + " must be an absolute http(s) URL, not " + strconv.Quote(u)}
+		}
+	}
 	s.SetSettings(account, v)
 	return http.StatusOK, v
 }
@@ -294,6 +300,9 @@ func (s *Server) ctlWait(_ http.ResponseWriter, r *http.Request, account string)
 		timeout = min(d, maxWaitTimeout)
 	}
 	cond := Condition{Status: q.Get("status"), Final: q.Get("final") == "true", ReportDelivered: q.Get("reportDelivered") == "true"}
+	if cond.Status != "" && !knownStatus(cond.Status) {
+		return http.StatusBadRequest, controlError{Error: "status must be a status name (DELIVERED_TO_HANDSET) or group name (DELIVERED), not " + strconv.Quote(cond.Status)}
+	}
 	ctx, cancel := context.WithTimeout(r.Context(), timeout)
 	defer cancel()
 	m, err := s.WaitFor(ctx, account, id, cond)

@@ -10,6 +10,7 @@ import (
 	"github.com/jiocxsim/jiocxsim/simulator/internal/lifecycle"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/pull"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/report"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/schema"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/webhook"
 )
@@ -121,10 +122,16 @@ func (s *Server) route(r lifecycle.Report) {
 		s.log.Error("render report", "err", err)
 		return
 	}
-	if err := s.dispatcher.Enqueue(webhook.Item{
+	item := webhook.Item{
 		Account: m.Account, URL: url, Kind: kind, Shape: webhook.Results,
 		MessageID: m.MessageID, Result: raw, Ref: m.Seq, Tag: idx,
-	}); err != nil {
+	}
+	if !schema.IsHTTPURL(url) {
+		// Retrying cannot help a URL that is not one: keep the report listed.
+		s.dispatcher.Park([]webhook.Item{item}, url+" is not an absolute http(s) URL", s.clock.Now())
+		return
+	}
+	if err := s.dispatcher.Enqueue(item); err != nil {
 		s.log.Warn("report not queued: server closing", "messageId", m.MessageID)
 	}
 }

@@ -402,10 +402,11 @@ func (s *Server) renderMORCS(rec *InboundRecord, p *wire.Platform) wire.MORCSJSO
 }
 
 func (s *Server) renderMOJSON2(rec *InboundRecord, p *wire.Platform) wire.MOJSON2 {
-	keyword, clean := inbound.SplitKeyword(rec.Message.Text)
-	if rec.Keyword == "" {
-		keyword, clean = "", rec.Message.Text
-	} else {
+	// keyword and cleanText come from the matched configuration's keyword;
+	// without one the whole text is clean.
+	keyword, clean := "", rec.Message.Text
+	if rec.Keyword != "" {
+		_, clean = inbound.SplitKeyword(rec.Message.Text)
 		keyword = rec.Keyword
 	}
 	out := wire.MOJSON2{

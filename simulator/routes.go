@@ -44,7 +44,9 @@ func newSchemas() schemas {
 
 func (s *Server) routes() {
 	s.schemas = newSchemas()
-	s.router = mux.NewRouter()
+	// SkipClean: a path with ./.. or repeated slashes must not be answered
+	// with a 301 (ServeHTTP folds repeated slashes itself).
+	s.router = mux.NewRouter().SkipClean(true)
 	s.router.NotFoundHandler = http.HandlerFunc(s.notFound)
 	s.router.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
 

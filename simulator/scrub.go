@@ -1,6 +1,8 @@
 package simulator
 
 import (
+	"fmt"
+
 	"github.com/jiocxsim/jiocxsim/simulator/internal/dlt"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/lifecycle"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
@@ -23,6 +25,10 @@ const (
 // UNDELIVERABLE_REJECTED_OPERATOR with the DLT error; lenient mode's
 // let-through leaves a warning on the message.
 func (s *Server) scrub(m *store.Message, leg lifecycle.Leg) lifecycle.Refusal {
+	if parts := legParts(m, leg); parts > MaxSMSParts {
+		return lifecycle.Refusal{Refused: true, Status: wire.StatusFor(wire.StatusRejectedMessageTooLong), Error: wire.ErrorFor(wire.ErrMsgTextTooLong),
+			Reason: fmt.Sprintf("the text takes %d parts; at most %d are sent", parts, MaxSMSParts)}
+	}
 	req := dlt.Request{Destination: m.Destination, Header: leg.Sender, Text: leg.Text, HasDLT: leg.DLT != nil}
 	if leg.DLT != nil {
 		req.EntityID, req.TemplateID, req.TelemarketerID = leg.DLT.PrincipalEntityID, leg.DLT.ContentTemplateID, leg.DLT.TelemarketerID
@@ -35,6 +41,17 @@ func (s *Server) scrub(m *store.Message, leg lifecycle.Leg) lifecycle.Refusal {
 		return lifecycle.Refusal{}
 	}
 	return lifecycle.Refusal{Refused: true, Status: wire.StatusFor(wire.StatusUndeliverableRejectedOperator), Error: wire.ErrorFor(v.Error), Reason: v.Reason}
+}
+
+// MaxSMSParts is the most parts an SMS may take; longer ones are rejected
+// with REJECTED_MESSAGE_TOO_LONG, as Infobip does.
+const MaxSMSParts = 25
+
+func legParts(m *store.Message, leg lifecycle.Leg) int {
+	if !leg.Fallback {
+		return m.Parts
+	}
+	return smsParts(leg.Text, nil, "")
 }
 
 // DLT returns an account's registry and scrubbing mode.

@@ -99,6 +99,7 @@ func (s *Server) sendRCSv2(c *call) (int, any, error) {
 	bulkID, sendAt := s.schedule(opts.Schedule)
 	var msgs []*store.Message
 	for _, one := range req.Messages {
+		content := rawJSON(one.Content) // shared by the message's destinations
 		for _, d := range one.Destinations {
 			m := &store.Message{
 				Account:     c.principal.Account,
@@ -110,7 +111,7 @@ func (s *Server) sendRCSv2(c *call) (int, any, error) {
 				Destination: d.To,
 				ContentType: one.Content.Type,
 				Text:        one.Content.Text,
-				Content:     rawJSON(one.Content),
+				Content:     content,
 				Parts:       1,
 				Notify:      true,
 				Validity:    store.Duration(DefaultValidity),

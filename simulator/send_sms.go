@@ -22,6 +22,8 @@ func (s *Server) sendSMSv2(c *call) (int, any, error) {
 	}
 	var msgs []*store.Message
 	for _, one := range req.Messages {
+		content := rawJSON(map[string]any{"text": one.Text}) // shared by the message's destinations
+		parts := smsParts(one.Text, one.Language, one.Transliteration)
 		var sendAt time.Time
 		if one.SendAt != "" {
 			sendAt, _ = wire.ParseTime(one.SendAt)
@@ -37,8 +39,8 @@ func (s *Server) sendSMSv2(c *call) (int, any, error) {
 				Destination:         d.To,
 				ContentType:         "TEXT",
 				Text:                one.Text,
-				Content:             rawJSON(map[string]any{"text": one.Text}),
-				Parts:               smsParts(one.Text, one.Language, one.Transliteration),
+				Content:             content,
+				Parts:               parts,
 				CallbackData:        one.CallbackData,
 				NotifyURL:           one.NotifyURL,
 				Notify:              true,
@@ -91,6 +93,13 @@ func (s *Server) sendSMSv3(c *call) (int, any, error) {
 	bulkID, sendAt := s.schedule(opts.Schedule)
 	var msgs []*store.Message
 	for _, one := range req.Messages {
+		content := rawJSON(one.Content) // shared by the message's destinations
+		parts := 0
+		if one.Content.Hex != "" {
+			parts = binaryParts(one.Content.Hex)
+		} else {
+			parts = smsParts(one.Content.Text, one.Content.Language, one.Content.Transliteration)
+		}
 		for _, d := range one.Destinations {
 			m := &store.Message{
 				Account:     c.principal.Account,
@@ -102,16 +111,15 @@ func (s *Server) sendSMSv3(c *call) (int, any, error) {
 				Destination: d.To,
 				ContentType: "TEXT",
 				Text:        one.Content.Text,
-				Content:     rawJSON(one.Content),
+				Content:     content,
+				Parts:       parts,
 				Notify:      true,
 				Validity:    store.Duration(DefaultValidity),
 				SendAt:      sendAt,
 				Tracking:    opts.Tracking,
 			}
 			if one.Content.Hex != "" {
-				m.ContentType, m.Parts = "BINARY", binaryParts(one.Content.Hex)
-			} else {
-				m.Parts = smsParts(one.Content.Text, one.Content.Language, one.Content.Transliteration)
+				m.ContentType = "BINARY"
 			}
 			if m.Sender == "" {
 				m.Sender = defaultSMSSender

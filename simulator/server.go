@@ -125,8 +125,17 @@ func New(opts ...Option) (*Server, error) {
 	return s, nil
 }
 
-// ServeHTTP implements http.Handler.
+// ServeHTTP implements http.Handler. Repeated slashes in the path are
+// folded first: a base URL configured with a trailing slash makes clients
+// call //sms/3/messages, and redirecting a POST would lose its body.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.Contains(r.URL.Path, "//") {
+		p := r.URL.Path
+		for strings.Contains(p, "//") {
+			p = strings.ReplaceAll(p, "//", "/")
+		}
+		r.URL.Path, r.URL.RawPath = p, ""
+	}
 	s.router.ServeHTTP(w, r)
 }
 
@@ -244,7 +253,11 @@ func (s *Server) adapt(rt route) http.Handler {
 }
 
 func (s *Server) writeProblem(w http.ResponseWriter, env wire.Envelope, p *wire.Problem) {
-	writeJSON(w, p.HTTPStatus, p.Render(env))
+	status := p.HTTPStatus
+	if !wire.KnownProblem(status) {
+		status = http.StatusInternalServerError // Render answers an unknown status with the 500 body
+	}
+	writeJSON(w, status, p.Render(env))
 }
 
 func writeJSON(w http.ResponseWriter, status int, body any) {

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
+	"github.com/jiocxsim/jiocxsim/simulator/wire"
 )
 
 // Condition is what WaitFor waits for. All set fields must hold.
@@ -103,4 +104,14 @@ func (s *Server) WaitFor(ctx context.Context, account, messageID string, cond Co
 		latest, _ := s.store.Get(account, messageID)
 		return latest, ctx.Err()
 	}
+}
+
+// knownStatus reports whether s names a status or a status group.
+func knownStatus(s string) bool {
+	switch strings.ToUpper(s) {
+	case "ACCEPTED", "PENDING", "UNDELIVERABLE", "DELIVERED", "EXPIRED", "REJECTED":
+		return true
+	}
+	_, ok := wire.LookupStatus(0, strings.ToUpper(s))
+	return ok
 }

@@ -18,7 +18,7 @@ func Register(sc *godog.ScenarioContext, target Target, sink *Sink) *World {
 		b := make([]byte, 6)
 		_, _ = rand.Read(b)
 		w.ns = hex.EncodeToString(b)
-		w.skipped = false
+		w.skipped, w.skipReason = false, ""
 		ep, err := target.Open(ctx)
 		if err != nil {
 			return ctx, err
@@ -27,9 +27,11 @@ func Register(sc *godog.ScenarioContext, target Target, sink *Sink) *World {
 		for _, t := range s.Tags {
 			switch {
 			case t.Name == "@control" && ep.Control == nil:
-				return ctx, w.skip("needs the control plane, which %s does not have", target.Name())
+				return ctx, w.skip("needs the control plane, which %s does not have", ep.BaseURL)
 			case t.Name == "@clock" && !ep.FakeClock:
-				return ctx, w.skip("needs a fake clock, which %s does not have", target.Name())
+				return ctx, w.skip("needs a fake clock, which %s does not have", ep.BaseURL)
+			case t.Name == "@numberplan" && ep.RealAccount:
+				return ctx, w.skip("relies on the simulator's test number plan, which a real account does not have")
 			case t.Name == "@known-accounts" && !ep.KnownAccounts:
 				return ctx, w.skip("needs a target that accepts only known keys (a real account, or a simulator started with --api-key)")
 			}

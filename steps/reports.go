@@ -340,8 +340,6 @@ func (w *World) pullsN(ctx context.Context, n, kind string) error {
 	return nil
 }
 
-func (w *World) pullsNone(ctx context.Context, kind string) error { return w.pullsN(ctx, "no", kind) }
-
 // ---- accounts
 
 func (w *World) accountSentNothingTo(ctx context.Context, to string) error {

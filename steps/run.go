@@ -93,6 +93,8 @@ type Result struct {
 	Status int
 	// Requirements tallies the scenarios per GL id, in id order.
 	Requirements []Tally
+	// Skipped lists the scenarios that did not run, with the reason.
+	Skipped []Skip
 }
 
 // Run runs the conformance suite.
@@ -136,6 +138,7 @@ func Run(opt Options) (Result, error) {
 			sc.After(func(ctx context.Context, s *godog.Scenario, err error) (context.Context, error) {
 				if w.skipped {
 					err = godog.ErrSkip
+					tallies.skip(s.Name, w.skipReason)
 				}
 				tallies.record(s, err)
 				return ctx, nil
@@ -151,12 +154,28 @@ func Run(opt Options) (Result, error) {
 		suite.Options.Output = os.Stdout
 	}
 	status := suite.Run()
-	return Result{Status: status, Requirements: tallies.list()}, nil
+	tallies.mu.Lock()
+	skips := append([]Skip(nil), tallies.skips...)
+	tallies.mu.Unlock()
+	sort.Slice(skips, func(i, j int) bool { return skips[i].Scenario < skips[j].Scenario })
+	return Result{Status: status, Requirements: tallies.list(), Skipped: skips}, nil
 }
 
 type tallies struct {
-	mu sync.Mutex
-	m  map[string]*Tally
+	mu    sync.Mutex
+	m     map[string]*Tally
+	skips []Skip
+}
+
+// Skip is a scenario that did not run, and why.
+type Skip struct {
+	Scenario, Reason string
+}
+
+func (t *tallies) skip(scenario, reason string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.skips = append(t.skips, Skip{scenario, reason})
 }
 
 func newTallies() *tallies { return &tallies{m: map[string]*Tally{}} }
@@ -216,4 +235,19 @@ func (r Result) WriteTable(w io.Writer) {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%s\n", t.ID, t.Passed, t.Failed, t.Skipped, verdict, titles[t.ID])
 	}
 	_ = tw.Flush()
+	if len(r.Skipped) == 0 {
+		return
+	}
+	counts := map[string]int{}
+	var reasons []string
+	for _, s := range r.Skipped {
+		if counts[s.Reason] == 0 {
+			reasons = append(reasons, s.Reason)
+		}
+		counts[s.Reason]++
+	}
+	fmt.Fprintf(w, "\n%d scenarios were skipped:\n", len(r.Skipped))
+	for _, reason := range reasons {
+		fmt.Fprintf(w, "  %3d  %s\n", counts[reason], reason)
+	}
 }

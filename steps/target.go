@@ -33,6 +33,9 @@ type Endpoint struct {
 	// KnownAccounts says the target refuses keys it does not know (a real
 	// account, or a simulator with a strict key list), not just malformed ones.
 	KnownAccounts bool
+	// RealAccount says the target is a real JioCX account: the test number
+	// plan does not exist there.
+	RealAccount bool
 	// NewKey returns another key with its own account (GL-AUTH-4); nil when
 	// the target cannot provide one.
 	NewKey func() string
@@ -113,6 +116,9 @@ type Remote struct {
 	Username, Password string
 	// ControlToken is sent to a control plane that requires one.
 	ControlToken string
+	// RealAccount marks a real JioCX account: scenarios that rely on the test
+	// number plan (@numberplan) are skipped.
+	RealAccount bool
 
 	control, fake bool
 }
@@ -120,6 +126,8 @@ type Remote struct {
 // Name implements Target.
 func (t *Remote) Name() string {
 	switch {
+	case t.RealAccount:
+		return t.URL + " (a real account: scenarios tagged @control, @clock or @numberplan are skipped)"
 	case t.control && t.fake:
 		return t.URL + " (simulator, control plane, fake clock)"
 	case t.control:
@@ -159,7 +167,7 @@ func (t *Remote) Open(context.Context) (*Endpoint, error) {
 		key, newKey = NewAPIKey(), NewAPIKey
 	}
 	ep := &Endpoint{BaseURL: strings.TrimRight(t.URL, "/"), APIKey: key, Username: t.Username, Password: t.Password,
-		FakeClock: t.fake, NewKey: newKey, KnownAccounts: t.APIKey != ""}
+		FakeClock: t.fake, NewKey: newKey, KnownAccounts: t.APIKey != "", RealAccount: t.RealAccount}
 	if t.APIKey == "" && t.Username == "" {
 		ep.Username, ep.Password = "user-"+key[:8], "secret"
 	}

@@ -67,14 +67,17 @@ type World struct {
 	shortLink   string
 	redirect    string
 
-	// skipped is set when the scenario was skipped for what the target lacks.
-	skipped bool
+	// skipped is set, with the reason, when the scenario was skipped for
+	// what the target lacks.
+	skipped    bool
+	skipReason string
 }
 
 // skip records that the scenario cannot run here, and why.
 func (w *World) skip(format string, args ...any) error {
 	w.skipped = true
-	return fmt.Errorf(format+": %w", append(args, godog.ErrSkip)...)
+	w.skipReason = fmt.Sprintf(format, args...)
+	return fmt.Errorf("%s: %w", w.skipReason, godog.ErrSkip)
 }
 
 type draft struct {
@@ -88,7 +91,6 @@ type draft struct {
 	triggered      bool
 	intermediate   bool
 	noNotify       bool
-	cardSuggestion int
 	tracking       map[string]any
 }
 
@@ -127,7 +129,7 @@ func (w *World) vars() map[string]string { return map[string]string{"messageId":
 
 func (w *World) control() (*client.Client, error) {
 	if w.ep.Control == nil {
-		return nil, w.skip("this step needs the simulator's control plane, which %s does not have", w.target.Name())
+		return nil, w.skip("needs the control plane, which %s does not have", w.ep.BaseURL)
 	}
 	return w.ep.Control, nil
 }
@@ -703,10 +705,16 @@ func (w *World) messageIsFinal(ctx context.Context) error {
 				return nil
 			}
 		}
+		// The logs endpoints allow 120 requests a minute: poll every second,
+		// and back off when throttled.
+		wait := time.Second
+		if w.lastStatus == http.StatusTooManyRequests {
+			wait = 5 * time.Second
+		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-time.After(250 * time.Millisecond):
+		case <-time.After(wait):
 		}
 	}
 	return fmt.Errorf("message %s did not reach a final status within %s", w.messageID, w.ReportTimeout)

@@ -161,7 +161,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	base := "http://" + displayAddr(ln.Addr().String())
 	key := sim.SampleAPIKey()
-	printBanner(stdout, base, key)
+	printBanner(stdout, base, key, len(accounts) == 0)
 
 	srv := &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
@@ -222,13 +222,16 @@ func displayAddr(a string) string {
 	return net.JoinHostPort(host, port)
 }
 
-func printBanner(w io.Writer, base, key string) {
+func printBanner(w io.Writer, base, key string, open bool) {
 	fmt.Fprintf(w, "jiocxsim %s listening on %s\n", version, base)
-	if key == "" {
-		fmt.Fprintln(w, "API keys: only the configured ones")
+	switch {
+	case key == "":
+		fmt.Fprintln(w, "API keys: only the configured ones (no API key configured: use Basic or a session)")
 		key = "<your key>"
-	} else {
+	case open:
 		fmt.Fprintf(w, "API key:  %s   (any key of this shape is accepted, each is its own account)\n", key)
+	default:
+		fmt.Fprintf(w, "API key:  %s   (only the configured keys are accepted)\n", key)
 	}
 	fmt.Fprintf(w, `try:
   curl -s %s/ott/rcs/1/message -H 'Authorization: App %s' -H 'Content-Type: application/json' \

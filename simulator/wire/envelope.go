@@ -85,6 +85,13 @@ var problemDefs = map[int]problemDef{
 	500: {"GENERAL_ERROR", "Something went wrong. Please contact support.", "E500", "Something went wrong.", "Contact the support.", nil},
 }
 
+// KnownProblem reports whether Render has a body for an HTTP status; others
+// are rendered as 500.
+func KnownProblem(status int) bool {
+	_, ok := problemDefs[status]
+	return ok
+}
+
 // Render returns the body for p in envelope e.
 func (p Problem) Render(e Envelope) any {
 	d, ok := problemDefs[p.HTTPStatus]

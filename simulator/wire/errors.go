@@ -16,6 +16,7 @@ const (
 	ErrUnknownSubscriber        = 1
 	ErrAbsentSubscriber         = 27
 	ErrInvalidDestinationAddr   = 351
+	ErrMsgTextTooLong           = 355
 	ErrDestAddressBlacklisted   = 2050
 	ErrValidityExpired          = 4101
 	ErrVPExpired                = 4098
@@ -64,6 +65,7 @@ var errorCatalogue = map[int]errorDef{
 	ErrUnknownSubscriber:        {ErrorGroupHandset, "EC_UNKNOWN_SUBSCRIBER", "Unknown Subscriber", true},
 	ErrAbsentSubscriber:         {ErrorGroupHandset, "EC_ABSENT_SUBSCRIBER", "Absent Subscriber", false},
 	ErrInvalidDestinationAddr:   {ErrorGroupUser, "EC_INVALID_DESTINATION_ADDRESS", "Invalid Destination Address", false},
+	ErrMsgTextTooLong:           {ErrorGroupUser, "EC_MSG_TEXT_TOO_LONG", "Message text too long", true},
 	ErrDestAddressBlacklisted:   {ErrorGroupOperator, "EC_DEST_ADDRESS_BLACKLISTED", "Destination address on the DND register", true},
 	ErrVPExpired:                {ErrorGroupOperator, "EC_VP_EXPIRED", "Validity period expired", false},
 	ErrValidityExpired:          {ErrorGroupUser, "EC_VALIDITY_EXPIRED", "Validity expired", true},

@@ -40,6 +40,11 @@ func (g *Generator) UUID(prefix string) string {
 		g.n++
 		return prefix + "-" + strconv.FormatUint(g.n, 10)
 	}
+	return g.uuidLocked()
+}
+
+// uuidLocked draws a version-4 UUID; g.mu must be held.
+func (g *Generator) uuidLocked() string {
 	a, b := g.rng.Uint64(), g.rng.Uint64()
 	a = (a &^ (0xf << 12)) | (0x4 << 12) // version 4
 	b = (b &^ (0x3 << 62)) | (0x2 << 62) // RFC 4122 variant
@@ -61,6 +66,10 @@ func (g *Generator) Numeric(prefix string) string {
 func (g *Generator) Hex(n int) string {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	return g.hexLocked(n)
+}
+
+func (g *Generator) hexLocked(n int) string {
 	const digits = "0123456789abcdef"
 	b := make([]byte, n)
 	for i := range b {
@@ -69,18 +78,12 @@ func (g *Generator) Hex(n int) string {
 	return string(b)
 }
 
-// APIKey returns a key in Infobip's shape: 32 hex digits, a dash, a UUID.
+// APIKey returns a key in Infobip's shape: 32 hex digits, a dash, a UUID
+// (in every mode: an API key must look real).
 func (g *Generator) APIKey() string {
-	h := g.Hex(32)
 	g.mu.Lock()
-	mode := g.mode
-	g.mode = Random
-	g.mu.Unlock()
-	u := g.UUID("")
-	g.mu.Lock()
-	g.mode = mode
-	g.mu.Unlock()
-	return h + "-" + u
+	defer g.mu.Unlock()
+	return g.hexLocked(32) + "-" + g.uuidLocked()
 }
 
 // Code returns a short link code: 8 base-62 characters, or "l<N>" in counter mode.

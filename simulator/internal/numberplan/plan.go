@@ -142,9 +142,6 @@ func (p *Plan) Resolve(account, number string) Decision {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	for _, scope := range []string{account, ""} {
-		if scope == "" && account == "" {
-			// fall through to the all-accounts scope once
-		}
 		var best *Profile
 		for i := range p.profiles {
 			pr := &p.profiles[i]

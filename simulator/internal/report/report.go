@@ -46,11 +46,21 @@ func FamilyOf(m *store.Message) Family {
 	return FamilyRCS
 }
 
-// MCCMNC is the network code the simulator reports: Jio's for Indian numbers,
-// none for others.
+// networks maps country codes to the network code the simulator reports for
+// them: Jio for India, one large operator elsewhere (the values of Infobip's
+// examples where they give one).
+var networks = []struct{ prefix, mccMnc string }{
+	{"91", "405857"}, {"44", "23415"}, {"41", "22801"}, {"385", "21901"}, {"1", "310260"},
+	{"971", "42402"}, {"65", "52501"}, {"49", "26201"}, {"33", "20801"}, {"61", "50501"},
+}
+
+// MCCMNC is the network code the simulator reports for a number; empty for
+// countries it has none for.
 func MCCMNC(number string) string {
-	if strings.HasPrefix(number, "91") {
-		return "405857"
+	for _, n := range networks {
+		if strings.HasPrefix(number, n.prefix) {
+			return n.mccMnc
+		}
 	}
 	return ""
 }
@@ -68,9 +78,9 @@ func TrafficType(m *store.Message) (traffic, interaction string, price float64) 
 	return "RICH", "RICH_MESSAGE", PriceRCSRich
 }
 
-func charged(s wire.Status) bool {
-	return s.GroupID == wire.GroupDelivered || s.GroupID == wire.GroupPending
-}
+// charged reports whether a report carries a price: only delivered
+// messages are charged (a failover's RCS step is not).
+func charged(s wire.Status) bool { return s.GroupID == wire.GroupDelivered }
 
 func platform(m *store.Message) *wire.Platform {
 	if m.EntityID == "" && m.ApplicationID == "" {
