@@ -44,6 +44,7 @@ type config struct {
 	dltMode         string
 	trackingBase    string
 	trackerPatterns []string
+	maxMessages     int
 }
 
 func defaults() config {
@@ -309,6 +310,19 @@ func WithTrackingBaseURL(u string) Option {
 func WithTrackerPatterns(patterns ...string) Option {
 	return func(cfg *config) error {
 		cfg.trackerPatterns = append([]string{}, patterns...)
+		return nil
+	}
+}
+
+// WithMaxMessages sets how many messages the simulator keeps (default
+// 500,000); beyond it the oldest are forgotten, so a long soak does not grow
+// without bound.
+func WithMaxMessages(n int) Option {
+	return func(cfg *config) error {
+		if n < 1 {
+			return errors.New("simulator: WithMaxMessages needs at least 1")
+		}
+		cfg.maxMessages = n
 		return nil
 	}
 }

@@ -108,6 +108,7 @@ func New(opts ...Option) (*Server, error) {
 		return nil, err
 	}
 	s.settings.def = cfg.defaults
+	s.store.SetMax(cfg.maxMessages)
 	s.store.OnChange(s.waiters.notify)
 	s.dispatcher = webhook.New(webhook.Options{
 		Clock: cfg.clock, Client: cfg.httpClient, Logger: cfg.logger, Policy: cfg.retry,
@@ -302,6 +303,9 @@ func (s *Server) decode(c *call, n schema.Node, dst any) error {
 	return nil
 }
 
+// maxUnknownPaths bounds the distinct unknown paths counted.
+const maxUnknownPaths = 1000
+
 // modernPrefixes are the API generations that answer in the new envelope.
 var modernPrefixes = []string{"/rcs/2/", "/rcs/1/events", "/sms/3/"}
 
@@ -320,7 +324,12 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	s.unknown[r.Method+" "+r.URL.Path]++
+	key := r.Method + " " + r.URL.Path
+	if _, seen := s.unknown[key]; seen || len(s.unknown) < maxUnknownPaths {
+		s.unknown[key]++
+	} else {
+		s.unknown["* (more distinct unknown paths than are listed)"]++
+	}
 	s.mu.Unlock()
 	s.log.Info("unknown path", "method", r.Method, "path", r.URL.Path)
 	s.writeProblem(w, envelopeForPath(r.URL.Path), &wire.Problem{HTTPStatus: http.StatusNotFound})

@@ -54,6 +54,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&rp.MaxAttempts, "retry-max-attempts", rp.MaxAttempts, "attempts per callback batch before it is kept as failed")
 	fs.DurationVar(&rp.Timeout, "callback-timeout", rp.Timeout, "timeout of one callback POST")
 	workers := fs.Int("callback-workers", 8, "callbacks delivered concurrently")
+	maxMessages := fs.Int("max-messages", 500_000, "messages kept; beyond it the oldest are forgotten")
 	deliveryURL := fs.String("delivery-url", "", "delivery-report URL of every account that sets none (Infobip's subscription)")
 	dltPath := fs.String("dlt", "", "JSON DLT registry every account starts with (default: the sample in fixtures/dlt.json)")
 	dltMode := fs.String("dlt-mode", "lenient", "DLT scrubbing of SMS to Indian numbers: strict, lenient or off (per account over /_sim/dlt/mode)")
@@ -132,6 +133,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		simulator.WithDelays(d),
 		simulator.WithRetryPolicy(rp),
 		simulator.WithCallbackWorkers(*workers, 100_000),
+		simulator.WithMaxMessages(*maxMessages),
 		simulator.WithDefaultSettings(simulator.AccountSettings{DeliveryReportURL: *deliveryURL}),
 		simulator.WithOTTSenderField(simulator.SenderField(*senderField)),
 		simulator.WithKeywords(simulator.Keywords{Stop: stopWords.values(len(kw.Stop)), Start: startWords.values(len(kw.Start))}),

@@ -88,6 +88,7 @@ type Authenticator struct {
 
 	mu     sync.Mutex
 	tokens map[string]token // IBSSO and Bearer tokens
+	issued int
 }
 
 type userEntry struct {
@@ -220,8 +221,17 @@ func (a *Authenticator) EndSession(tok string) {
 
 func (a *Authenticator) issue(scheme string, p Principal, life time.Duration) string {
 	tok := a.ids.Hex(64)
+	now := a.clock.Now()
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.tokens[tok] = token{scheme: scheme, p: p, expires: a.clock.Now().Add(life)}
+	a.issued++
+	if a.issued%1000 == 0 {
+		for k, t := range a.tokens { // forget expired tokens now and then
+			if !now.Before(t.expires) {
+				delete(a.tokens, k)
+			}
+		}
+	}
+	a.tokens[tok] = token{scheme: scheme, p: p, expires: now.Add(life)}
 	return tok
 }

@@ -191,9 +191,14 @@ func (f Filter) match(m *Message) bool {
 	return true
 }
 
+// DefaultMaxMessages is how many messages a store keeps before it forgets the
+// oldest: about 1.4 GB at 2.7 KB a message.
+const DefaultMaxMessages = 500_000
+
 // Store is safe for concurrent use.
 type Store struct {
 	mu   sync.RWMutex
+	max  int // 0: DefaultMaxMessages
 	seq  uint64
 	all  []*Message            // in acceptance order
 	byID map[string][]*Message // messageId -> messages (ids are per account, so may repeat)
@@ -203,6 +208,13 @@ type Store struct {
 
 // New returns an empty store.
 func New() *Store { return &Store{byID: map[string][]*Message{}} }
+
+// SetMax sets how many messages are kept; the oldest go first.
+func (s *Store) SetMax(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.max = n
+}
 
 // OnChange registers a function called with a copy of every added or updated
 // message; it must not call back into the store synchronously with a lock held.
@@ -223,6 +235,7 @@ func (s *Store) Add(msgs ...*Message) []*Message {
 		s.byID[m.MessageID] = append(s.byID[m.MessageID], m)
 		out[i] = m.clone()
 	}
+	s.evictLocked()
 	hooks := s.onChange
 	s.mu.Unlock()
 	for _, h := range hooks {
@@ -250,6 +263,37 @@ func (s *Store) Update(seq uint64, f func(m *Message)) (*Message, bool) {
 		h(out)
 	}
 	return out, true
+}
+
+// evictLocked forgets the oldest messages beyond the cap, a tenth of the cap
+// at a time so that eviction is rare.
+func (s *Store) evictLocked() {
+	max := s.max
+	if max <= 0 {
+		max = DefaultMaxMessages
+	}
+	if len(s.all) <= max {
+		return
+	}
+	n := len(s.all) - max + max/10
+	if n > len(s.all) {
+		n = len(s.all)
+	}
+	for _, m := range s.all[:n] {
+		list := s.byID[m.MessageID]
+		for i, x := range list {
+			if x == m {
+				list = append(list[:i], list[i+1:]...)
+				break
+			}
+		}
+		if len(list) == 0 {
+			delete(s.byID, m.MessageID)
+		} else {
+			s.byID[m.MessageID] = list
+		}
+	}
+	s.all = append([]*Message(nil), s.all[n:]...)
 }
 
 func (s *Store) findLocked(seq uint64) *Message {

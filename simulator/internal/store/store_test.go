@@ -336,3 +336,24 @@ func TestConcurrent(t *testing.T) {
 		t.Errorf("OnChange called %d times, want %d", n, 2*writers*each)
 	}
 }
+
+func TestStoreForgetsTheOldestBeyondItsCap(t *testing.T) {
+	t.Parallel()
+	s := New()
+	s.SetMax(10)
+	for i := 0; i < 25; i++ {
+		s.Add(&Message{MessageID: fmt.Sprintf("m%d", i)})
+	}
+	if n := s.Count(); n > 10 || n < 9 {
+		t.Fatalf("%d messages kept, want at most 10", n)
+	}
+	if _, ok := s.Get("", "m0"); ok {
+		t.Fatal("the oldest message is still there")
+	}
+	if _, ok := s.Get("", "m24"); !ok {
+		t.Fatal("the newest message is gone")
+	}
+	if got := s.List(Filter{}); got[len(got)-1].MessageID != "m24" {
+		t.Fatalf("order lost: %v", got[len(got)-1].MessageID)
+	}
+}

@@ -28,6 +28,9 @@ import (
 // MaxBatch is Infobip's default number of results per delivery-report POST.
 const MaxBatch = 100
 
+// MaxAttemptLog is how many attempts the log keeps; the oldest go first.
+const MaxAttemptLog = 100_000
+
 // Shape is how a batch of results is wrapped into a request body.
 type Shape int
 
@@ -356,6 +359,9 @@ func (d *Dispatcher) finish(ep *endpoint, batch []Item, attempt, status int, err
 		}
 	}
 	d.attempts = append(d.attempts, a)
+	if len(d.attempts) > MaxAttemptLog {
+		d.attempts = append([]Attempt(nil), d.attempts[len(d.attempts)-MaxAttemptLog*9/10:]...)
+	}
 	observers := d.observers
 	d.mu.Unlock()
 
