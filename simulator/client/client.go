@@ -276,31 +276,13 @@ func (c *Client) Attempts(ctx context.Context, atLeast int, timeout time.Duratio
 }
 
 // InboundMessage is a user's action to inject.
-type InboundMessage struct {
-	Channel    string            `json:"channel,omitempty"`
-	From       string            `json:"from"`
-	To         string            `json:"to"`
-	Type       string            `json:"type,omitempty"`
-	Text       string            `json:"text,omitempty"`
-	File       *InboundFile      `json:"file,omitempty"`
-	Latitude   *float64          `json:"latitude,omitempty"`
-	Longitude  *float64          `json:"longitude,omitempty"`
-	Suggestion *SuggestionChoice `json:"suggestion,omitempty"`
-}
+type InboundMessage = wire.InboundMessage
 
 // InboundFile is a user's attachment.
-type InboundFile struct {
-	URL         string `json:"url"`
-	Name        string `json:"name,omitempty"`
-	ContentType string `json:"contentType,omitempty"`
-	Size        int64  `json:"size,omitempty"`
-}
+type InboundFile = wire.InboundFile
 
 // SuggestionChoice names a tapped suggestion by text or postback data.
-type SuggestionChoice struct {
-	Text         string `json:"text,omitempty"`
-	PostbackData string `json:"postbackData,omitempty"`
-}
+type SuggestionChoice = wire.SuggestionChoice
 
 // InboundRecord is what became of an injected message.
 type InboundRecord struct {

@@ -192,51 +192,25 @@ func Scrub(reg Registry, mode string, req Request) Verdict {
 	if !peShape.MatchString(req.EntityID) {
 		return Verdict{Error: ErrInvalidEntityID, Reason: fmt.Sprintf("principal entity id %q is not a numeric DLT id", req.EntityID)}
 	}
-	var ent *Entity
-	for i := range reg.Entities {
-		if reg.Entities[i].ID == req.EntityID {
-			ent = &reg.Entities[i]
-		}
+	ent := find(reg.Entities, func(e Entity) bool { return e.ID == req.EntityID })
+	if v, bad := registered(ent != nil, statusOf(ent), "principal entity "+req.EntityID, ErrEntityNotFound, ErrEntityInactive, ErrEntityBlacklisted); bad {
+		return v
 	}
-	switch {
-	case ent == nil:
-		return Verdict{Error: ErrEntityNotFound, Reason: "principal entity " + req.EntityID + " is not registered"}
-	case active(ent.Status) == Inactive:
-		return Verdict{Error: ErrEntityInactive, Reason: "principal entity " + req.EntityID + " is inactive"}
-	case active(ent.Status) == Blacklisted:
-		return Verdict{Error: ErrEntityBlacklisted, Reason: "principal entity " + req.EntityID + " is blacklisted"}
+	hdr := find(reg.Headers, func(h Header) bool { return strings.EqualFold(h.ID, req.Header) })
+	if v, bad := registered(hdr != nil, statusOf(hdr), "header "+req.Header, ErrHeaderNotFound, ErrHeaderInactive, ErrHeaderBlacklisted); bad {
+		return v
 	}
-	var hdr *Header
-	for i := range reg.Headers {
-		if strings.EqualFold(reg.Headers[i].ID, req.Header) {
-			hdr = &reg.Headers[i]
-		}
-	}
-	switch {
-	case hdr == nil:
-		return Verdict{Error: ErrHeaderNotFound, Reason: "header " + req.Header + " is not registered"}
-	case active(hdr.Status) == Inactive:
-		return Verdict{Error: ErrHeaderInactive, Reason: "header " + req.Header + " is inactive"}
-	case active(hdr.Status) == Blacklisted:
-		return Verdict{Error: ErrHeaderBlacklisted, Reason: "header " + req.Header + " is blacklisted"}
-	case hdr.EntityID != req.EntityID:
+	if hdr.EntityID != req.EntityID {
 		return Verdict{Error: ErrPEIDNotMatchedWithHeader, Reason: "header " + req.Header + " belongs to entity " + hdr.EntityID + ", not " + req.EntityID}
 	}
-	var tpl *Template
-	for i := range reg.Templates {
-		if reg.Templates[i].ID == req.TemplateID {
-			tpl = &reg.Templates[i]
-		}
+	if req.TemplateID == "" {
+		return Verdict{Error: ErrInvalidTemplateID, Reason: "no content template id (regional.indiaDlt.contentTemplateId)"}
+	}
+	tpl := find(reg.Templates, func(t Template) bool { return t.ID == req.TemplateID })
+	if v, bad := registered(tpl != nil, statusOf(tpl), "content template "+req.TemplateID, ErrInvalidTemplateID, ErrTemplateInactive, ErrTemplateBlacklisted); bad {
+		return v
 	}
 	switch {
-	case req.TemplateID == "":
-		return Verdict{Error: ErrInvalidTemplateID, Reason: "no content template id (regional.indiaDlt.contentTemplateId)"}
-	case tpl == nil:
-		return Verdict{Error: ErrInvalidTemplateID, Reason: "content template " + req.TemplateID + " is not registered"}
-	case active(tpl.Status) == Inactive:
-		return Verdict{Error: ErrTemplateInactive, Reason: "content template " + req.TemplateID + " is inactive"}
-	case active(tpl.Status) == Blacklisted:
-		return Verdict{Error: ErrTemplateBlacklisted, Reason: "content template " + req.TemplateID + " is blacklisted"}
 	case tpl.EntityID != req.EntityID:
 		return Verdict{Error: ErrTemplateNotRegToEntity, Reason: "content template " + req.TemplateID + " belongs to entity " + tpl.EntityID + ", not " + req.EntityID}
 	case !containsFold(tpl.Headers, req.Header):
@@ -249,22 +223,52 @@ func Scrub(reg Registry, mode string, req Request) Verdict {
 		return Verdict{Error: ErrTemplateVariableTooLong, Reason: fmt.Sprintf("a variable of template %s would be longer than %d characters", tpl.ID, MaxVariable)}
 	}
 	if req.TelemarketerID != "" {
-		var tm *Telemarketer
-		for i := range reg.Telemarketers {
-			if reg.Telemarketers[i].ID == req.TelemarketerID {
-				tm = &reg.Telemarketers[i]
-			}
-		}
-		switch {
-		case tm == nil:
-			return Verdict{Error: ErrTelemarketerNotRegistered, Reason: "telemarketer " + req.TelemarketerID + " is not registered"}
-		case active(tm.Status) == Inactive:
-			return Verdict{Error: ErrTelemarketerInactive, Reason: "telemarketer " + req.TelemarketerID + " is inactive"}
-		case active(tm.Status) == Blacklisted:
-			return Verdict{Error: ErrTelemarketerBlacklisted, Reason: "telemarketer " + req.TelemarketerID + " is blacklisted"}
+		tm := find(reg.Telemarketers, func(t Telemarketer) bool { return t.ID == req.TelemarketerID })
+		if v, bad := registered(tm != nil, statusOf(tm), "telemarketer "+req.TelemarketerID, ErrTelemarketerNotRegistered, ErrTelemarketerInactive, ErrTelemarketerBlacklisted); bad {
+			return v
 		}
 	}
 	return Verdict{Reason: "matches template " + tpl.ID}
+}
+
+// find returns the last entry that matches, or nil.
+func find[T any](list []T, match func(T) bool) *T {
+	var found *T
+	for i := range list {
+		if match(list[i]) {
+			found = &list[i]
+		}
+	}
+	return found
+}
+
+// statused is a registry entry with a status.
+type statused interface{ status() string }
+
+func (e Entity) status() string       { return e.Status }
+func (h Header) status() string       { return h.Status }
+func (t Template) status() string     { return t.Status }
+func (t Telemarketer) status() string { return t.Status }
+
+func statusOf[T statused](p *T) string {
+	if p == nil {
+		return ""
+	}
+	return (*p).status()
+}
+
+// registered checks that an entry exists and is active, naming what it is
+// in the refusal.
+func registered(found bool, status, what string, notFound, inactive, blacklisted int) (Verdict, bool) {
+	switch {
+	case !found:
+		return Verdict{Error: notFound, Reason: what + " is not registered"}, true
+	case active(status) == Inactive:
+		return Verdict{Error: inactive, Reason: what + " is inactive"}, true
+	case active(status) == Blacklisted:
+		return Verdict{Error: blacklisted, Reason: what + " is blacklisted"}, true
+	}
+	return Verdict{}, false
 }
 
 func containsFold(list []string, s string) bool {
