@@ -183,3 +183,30 @@ func warnXML(m *store.Message, contentType string) {
 		m.Warnings = append(m.Warnings, "reports in "+contentType+" are not simulated: they are posted as application/json")
 	}
 }
+
+// speedUnit is the period a sending speed limit's amount is per.
+func speedUnit(unit string) time.Duration {
+	switch unit {
+	case "HOUR":
+		return time.Hour
+	case "DAY":
+		return 24 * time.Hour
+	}
+	return time.Minute
+}
+
+// applySpeedLimit spaces a request's messages evenly, amount per time unit,
+// from when they are due: the i-th message is held i periods.
+func applySpeedLimit(msgs []*store.Message, l *wire.SendingSpeedLimit) {
+	if l == nil || l.Amount <= 0 || len(msgs) < 2 {
+		return
+	}
+	gap := speedUnit(l.TimeUnit) / time.Duration(l.Amount)
+	for i, m := range msgs {
+		base := m.AcceptedAt
+		if m.SendAt.After(base) {
+			base = m.SendAt
+		}
+		m.SendAt = base.Add(time.Duration(i) * gap)
+	}
+}

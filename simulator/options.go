@@ -21,30 +21,31 @@ import (
 type Option func(*config) error
 
 type config struct {
-	clock           clock.Clock
-	logger          *slog.Logger
-	seed            uint64
-	idMode          ids.Mode
-	accounts        []auth.Account
-	controlToken    string
-	noControl       bool
-	bulkArray       bool
-	maxBody         int64
-	httpClient      *http.Client
-	profiles        []numberplan.Profile
-	delays          lifecycle.Delays
-	retry           webhook.Policy
-	workers         int
-	queueLimit      int
-	defaults        AccountSettings
-	senderField     SenderField
-	keywords        inbound.Keywords
-	noRateLimits    bool
-	dltRegistry     *dlt.Registry // nil: the sample registry
-	dltMode         string
-	trackingBase    string
-	trackerPatterns []string
-	maxMessages     int
+	clock             clock.Clock
+	logger            *slog.Logger
+	seed              uint64
+	idMode            ids.Mode
+	accounts          []auth.Account
+	controlToken      string
+	noControl         bool
+	bulkArray         bool
+	maxBody           int64
+	httpClient        *http.Client
+	profiles          []numberplan.Profile
+	delays            lifecycle.Delays
+	retry             webhook.Policy
+	workers           int
+	queueLimit        int
+	defaults          AccountSettings
+	senderField       SenderField
+	keywords          inbound.Keywords
+	noRateLimits      bool
+	dltRegistry       *dlt.Registry // nil: the sample registry
+	dltMode           string
+	trackingBase      string
+	trackerPatterns   []string
+	maxMessages       int
+	allowDuplicateIDs bool
 }
 
 func defaults() config {
@@ -325,4 +326,11 @@ func WithMaxMessages(n int) Option {
 		cfg.maxMessages = n
 		return nil
 	}
+}
+
+// WithDuplicateMessageIDs lets a client reuse its own messageIds. By default
+// a messageId the account already used makes the new message fail with
+// REJECTED_DUPLICATE_MESSAGE_ID, as on the real platform.
+func WithDuplicateMessageIDs() Option {
+	return func(cfg *config) error { cfg.allowDuplicateIDs = true; return nil }
 }

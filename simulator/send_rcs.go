@@ -74,6 +74,8 @@ func (s *Server) rcsV1Message(c *call, r *store.Request, req wire.RCSSendRequest
 	}
 	if m.MessageID == "" {
 		m.MessageID = s.ids.UUID("rcs")
+	} else {
+		m.ClientMessageID = true
 	}
 	if f := req.SMSFailover; f != nil {
 		m.Failover = &store.Failover{Sender: f.From, Text: f.Text, Validity: validity(f.ValidityPeriod, f.ValidityPeriodTimeUnit)}
@@ -120,9 +122,12 @@ func (s *Server) sendRCSv2(c *call) (int, any, error) {
 			}
 			if m.MessageID == "" {
 				m.MessageID = s.ids.UUID("rcs")
+			} else {
+				m.ClientMessageID = true
 			}
 			if o := one.Options; o != nil {
 				m.Validity = validityV2(o.ValidityPeriod)
+				m.Window = o.DeliveryTimeWindow
 				m.CampaignReferenceID = o.CampaignReferenceID
 				applyPlatform(m, o.Platform)
 				if f := o.SMSFailover; f != nil {
@@ -145,6 +150,9 @@ func (s *Server) sendRCSv2(c *call) (int, any, error) {
 			s.accept(m, r, wire.StatusPendingAccepted)
 			msgs = append(msgs, m)
 		}
+	}
+	if opts.Schedule != nil {
+		applySpeedLimit(msgs, opts.Schedule.SendingSpeedLimit)
 	}
 	stored := s.submit(msgs...)
 	out := wire.SendResponse{BulkID: bulkID, Messages: make([]wire.SentMessageInfo, len(stored))}

@@ -57,15 +57,19 @@ func (s *Server) sendSMSv2(c *call) (int, any, error) {
 			}
 			if m.MessageID == "" {
 				m.MessageID = s.ids.Numeric("sms")
+			} else {
+				m.ClientMessageID = true
 			}
 			if one.Regional != nil {
 				m.DLT = one.Regional.IndiaDLT
 			}
+			m.Window = one.DeliveryTimeWindow
 			warnXML(m, one.NotifyContentType)
 			s.accept(m, r, wire.StatusPendingAccepted)
 			msgs = append(msgs, m)
 		}
 	}
+	applySpeedLimit(msgs, req.SendingSpeedLimit)
 	stored := s.submit(msgs...)
 	out := wire.SendResponse{BulkID: bulkID, Messages: make([]wire.SentMessageInfo, len(stored))}
 	for i, m := range stored {
@@ -126,9 +130,12 @@ func (s *Server) sendSMSv3(c *call) (int, any, error) {
 			}
 			if m.MessageID == "" {
 				m.MessageID = s.ids.Numeric("sms")
+			} else {
+				m.ClientMessageID = true
 			}
 			if o := one.Options; o != nil {
 				m.Validity = validityV2(o.ValidityPeriod)
+				m.Window = o.DeliveryTimeWindow
 				m.CampaignReferenceID = o.CampaignReferenceID
 				applyPlatform(m, o.Platform)
 				if o.Regional != nil {
@@ -142,6 +149,9 @@ func (s *Server) sendSMSv3(c *call) (int, any, error) {
 			s.accept(m, r, wire.StatusPendingAccepted)
 			msgs = append(msgs, m)
 		}
+	}
+	if opts.Schedule != nil {
+		applySpeedLimit(msgs, opts.Schedule.SendingSpeedLimit)
 	}
 	stored := s.submit(msgs...)
 	out := wire.SendResponse{BulkID: bulkID, Messages: make([]wire.SentMessageInfo, len(stored))}

@@ -164,6 +164,9 @@ func (s *Server) SampleAPIKey() string {
 
 // submit stores accepted messages and returns copies as stored.
 func (s *Server) submit(msgs ...*store.Message) []*store.Message {
+	if !s.cfg.allowDuplicateIDs {
+		s.refuseDuplicates(msgs)
+	}
 	stored := s.store.Add(msgs...)
 	for i, m := range stored {
 		if m.Tracking != nil {
@@ -410,4 +413,23 @@ func dltDefaults(r *dlt.Registry) dlt.Registry {
 		return SampleDLTRegistry()
 	}
 	return *r
+}
+
+// refuseDuplicates dooms a message whose client-chosen messageId the account
+// already used (in an earlier request or earlier in this one): Infobip
+// reports it REJECTED_DUPLICATE_MESSAGE_ID.
+func (s *Server) refuseDuplicates(msgs []*store.Message) {
+	seen := map[string]bool{}
+	for _, m := range msgs {
+		if !m.ClientMessageID || m.Status.Final() {
+			continue
+		}
+		_, earlier := s.store.Get(m.Account, m.MessageID)
+		if earlier || seen[m.MessageID] {
+			m.Refusal = &store.Refusal{Status: wire.StatusFor(wire.StatusRejectedDuplicateMessageID), Error: wire.NoError(),
+				Reason: "messageId " + m.MessageID + " was already used by this account"}
+			m.Warnings = append(m.Warnings, "duplicate messageId: the message is rejected")
+		}
+		seen[m.MessageID] = true
+	}
 }

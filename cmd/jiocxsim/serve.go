@@ -55,6 +55,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&rp.Timeout, "callback-timeout", rp.Timeout, "timeout of one callback POST")
 	workers := fs.Int("callback-workers", 8, "callbacks delivered concurrently")
 	maxMessages := fs.Int("max-messages", 500_000, "messages kept; beyond it the oldest are forgotten")
+	allowDup := fs.Bool("allow-duplicate-message-ids", false, "let clients reuse their messageIds (default: a reused one is REJECTED_DUPLICATE_MESSAGE_ID)")
 	deliveryURL := fs.String("delivery-url", "", "delivery-report URL of every account that sets none (Infobip's subscription)")
 	dltPath := fs.String("dlt", "", "JSON DLT registry every account starts with (default: the sample in fixtures/dlt.json)")
 	dltMode := fs.String("dlt-mode", "lenient", "DLT scrubbing of SMS to Indian numbers: strict, lenient or off (per account over /_sim/dlt/mode)")
@@ -143,6 +144,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if *noControl {
 		opts = append(opts, simulator.WithoutControl())
+	}
+	if *allowDup {
+		opts = append(opts, simulator.WithDuplicateMessageIDs())
 	}
 	if *counterIDs {
 		opts = append(opts, simulator.WithCounterIDs())

@@ -129,6 +129,7 @@ func (e *Engine) Start(m *store.Message) {
 	if m.SendAt.After(start) {
 		start = m.SendAt
 	}
+	start = NextInWindow(start, m.Window)
 	wait := start.Sub(now)
 	if wait < 0 {
 		wait = 0
@@ -318,3 +319,45 @@ func (e *Engine) update(seq uint64, f func(m *store.Message)) (*store.Message, b
 func (e *Engine) after(d time.Duration, f func()) { e.clock.AfterFunc(d, f) }
 
 func (e *Engine) report(r Report) { e.hooks.Report(r) }
+
+var weekdays = map[string]time.Weekday{"SUNDAY": time.Sunday, "MONDAY": time.Monday, "TUESDAY": time.Tuesday,
+	"WEDNESDAY": time.Wednesday, "THURSDAY": time.Thursday, "FRIDAY": time.Friday, "SATURDAY": time.Saturday}
+
+// NextInWindow returns the first instant at or after t inside a delivery time
+// window (UTC days and hours; a window whose end is before its start runs
+// past midnight). A nil window is always open.
+func NextInWindow(t time.Time, w *wire.DeliveryTimeWindow) time.Time {
+	if w == nil || len(w.Days) == 0 {
+		return t
+	}
+	days := map[time.Weekday]bool{}
+	for _, d := range w.Days {
+		if wd, ok := weekdays[d]; ok {
+			days[wd] = true
+		}
+	}
+	from, to := 0*time.Minute, 24*time.Hour
+	if w.From != nil && w.To != nil {
+		from = time.Duration(w.From.Hour)*time.Hour + time.Duration(w.From.Minute)*time.Minute
+		to = time.Duration(w.To.Hour)*time.Hour + time.Duration(w.To.Minute)*time.Minute
+		if to <= from {
+			to += 24 * time.Hour
+		}
+	}
+	u := t.UTC()
+	midnight := time.Date(u.Year(), u.Month(), u.Day(), 0, 0, 0, 0, time.UTC)
+	for k := -1; k <= 7; k++ { // yesterday's window may run past midnight
+		day := midnight.AddDate(0, 0, k)
+		if !days[day.Weekday()] {
+			continue
+		}
+		start, end := day.Add(from), day.Add(to)
+		switch {
+		case !u.Before(start) && u.Before(end):
+			return t
+		case u.Before(start):
+			return start
+		}
+	}
+	return t
+}

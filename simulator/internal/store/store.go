@@ -100,20 +100,24 @@ type Message struct {
 	Content     json.RawMessage `json:"content,omitempty"`
 	Parts       int             `json:"messageCount"`
 
-	CallbackData             string         `json:"callbackData,omitempty"`
-	NotifyURL                string         `json:"notifyUrl,omitempty"`
-	Notify                   bool           `json:"notify"`
-	IntermediateReport       bool           `json:"intermediateReport,omitempty"`
-	TriggeredFailoverReports bool           `json:"receiveTriggeredFailoverReports,omitempty"`
-	SeenURL                  string         `json:"seenUrl,omitempty"`
-	Validity                 Duration       `json:"validity"`
-	SendAt                   time.Time      `json:"sendAt,omitzero"`
-	EntityID                 string         `json:"entityId,omitempty"`
-	ApplicationID            string         `json:"applicationId,omitempty"`
-	CampaignReferenceID      string         `json:"campaignReferenceId,omitempty"`
-	Failover                 *Failover      `json:"smsFailover,omitempty"`
-	DLT                      *wire.IndiaDLT `json:"indiaDlt,omitempty"`
-	Tracking                 *wire.Tracking `json:"tracking,omitempty"`
+	CallbackData             string   `json:"callbackData,omitempty"`
+	NotifyURL                string   `json:"notifyUrl,omitempty"`
+	Notify                   bool     `json:"notify"`
+	IntermediateReport       bool     `json:"intermediateReport,omitempty"`
+	TriggeredFailoverReports bool     `json:"receiveTriggeredFailoverReports,omitempty"`
+	SeenURL                  string   `json:"seenUrl,omitempty"`
+	Validity                 Duration `json:"validity"`
+	// Window is the delivery time window: the message waits for it.
+	Window *wire.DeliveryTimeWindow `json:"deliveryTimeWindow,omitempty"`
+	// ClientMessageID says the client chose the messageId.
+	ClientMessageID     bool           `json:"clientMessageId,omitempty"`
+	SendAt              time.Time      `json:"sendAt,omitzero"`
+	EntityID            string         `json:"entityId,omitempty"`
+	ApplicationID       string         `json:"applicationId,omitempty"`
+	CampaignReferenceID string         `json:"campaignReferenceId,omitempty"`
+	Failover            *Failover      `json:"smsFailover,omitempty"`
+	DLT                 *wire.IndiaDLT `json:"indiaDlt,omitempty"`
+	Tracking            *wire.Tracking `json:"tracking,omitempty"`
 	// Links are the short links the text was rewritten with (codes).
 	Links   []string `json:"links,omitempty"`
 	Refusal *Refusal `json:"refusal,omitempty"`
