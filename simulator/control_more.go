@@ -31,7 +31,8 @@ var ErrRealClock = errors.New("simulator: the clock is real; start the server wi
 // returns. Time moves from one due instant to the next, and at each the
 // callbacks due are POSTed (real HTTP, so this waits for the client's
 // endpoint) before time moves on, so a retry whose turn comes within d
-// happens within d, at its own instant.
+// happens within d, at its own instant. A callback endpoint must not move
+// the clock while it answers: Advance waits for that answer.
 func (s *Server) Advance(d time.Duration) (time.Time, error) {
 	f, ok := s.clock.(*clock.Fake)
 	if !ok {
