@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -32,12 +31,8 @@ func conformance(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	seed := fs.Int64("seed", 0, "random scenario order with this seed (0: a new seed, printed)")
 	featuresDir := fs.String("features", "", "run the feature files in this folder instead of the embedded checklist")
 	timeout := fs.Duration("report-timeout", 10*time.Second, "how long a step waits for a callback (raise it for a real account)")
-	if err := parse(fs, args, os.Getenv); err != nil {
-		if errors.Is(err, flagHelp) {
-			return 0
-		}
-		fmt.Fprintln(stderr, "jiocxsim conformance:", err)
-		return 2
+	if code, ok := parseArgs(fs, args, stderr); !ok {
+		return code
 	}
 	opt := steps.Options{CallbackListen: *listen, CallbackURL: *callbackURL, Tags: *tags, Seed: *seed, Output: stdout, ReportTimeout: *timeout}
 	if *target == "" {

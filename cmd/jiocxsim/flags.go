@@ -1,9 +1,11 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 )
 
@@ -70,4 +72,19 @@ func (l stringList) values(defaults int) []string {
 		return l[defaults:]
 	}
 	return l
+}
+
+// parseArgs parses a command's flags with their environment twins. When it
+// reports !ok the command returns code: 0 after -h, 2 after a usage error
+// (printed, prefixed with the flag set's name).
+func parseArgs(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, ok bool) {
+	err := parse(fs, args, os.Getenv)
+	switch {
+	case err == nil:
+		return 0, true
+	case errors.Is(err, flag.ErrHelp):
+		return 0, false
+	}
+	fmt.Fprintf(stderr, "%s: %v\n", fs.Name(), err)
+	return 2, false
 }

@@ -3,11 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strings"
 	"time"
 
@@ -32,12 +30,8 @@ func inbound(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	lat := fs.Float64("lat", math.NaN(), "send a location: latitude")
 	lng := fs.Float64("lng", math.NaN(), "send a location: longitude")
 	asJSON := fs.Bool("json", false, "print the full record as JSON")
-	if err := parse(fs, args, os.Getenv); err != nil {
-		if errors.Is(err, flagHelp) {
-			return 0
-		}
-		fmt.Fprintln(stderr, "jiocxsim inbound:", err)
-		return 2
+	if code, ok := parseArgs(fs, args, stderr); !ok {
+		return code
 	}
 	if *from == "" || *to == "" {
 		fmt.Fprintln(stderr, "jiocxsim inbound: --from and --to are required")

@@ -24,12 +24,8 @@ func listen(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	addr := fs.String("addr", "localhost:9090", "address to listen on")
 	status := fs.Int("status", http.StatusOK, "HTTP status to answer with")
 	refuse := fs.Int("refuse", 0, "answer 503 to the first N requests (to watch retries)")
-	if err := parse(fs, args, os.Getenv); err != nil {
-		if errors.Is(err, flagHelp) {
-			return 0
-		}
-		fmt.Fprintln(stderr, "jiocxsim listen:", err)
-		return 2
+	if code, ok := parseArgs(fs, args, stderr); !ok {
+		return code
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

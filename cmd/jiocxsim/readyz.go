@@ -2,30 +2,20 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"strings"
 	"time"
 )
-
-// flagHelp is returned by parse when -h was asked for.
-var flagHelp = flag.ErrHelp
 
 func readyz(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("readyz", stderr)
 	addr := fs.String("addr", "localhost:8080", "address the simulator listens on (as for serve)")
 	url := fs.String("url", "", "base URL of the simulator (default: http://<addr>)")
 	timeout := fs.Duration("timeout", 2*time.Second, "how long to wait for the answer")
-	if err := parse(fs, args, os.Getenv); err != nil {
-		if errors.Is(err, flagHelp) {
-			return 0
-		}
-		fmt.Fprintln(stderr, "jiocxsim readyz:", err)
-		return 2
+	if code, ok := parseArgs(fs, args, stderr); !ok {
+		return code
 	}
 	if *url == "" {
 		*url = "http://" + *addr

@@ -4,13 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"time"
 )
@@ -276,12 +274,8 @@ func sendTestCommand(ctx context.Context, args []string, stdout, stderr io.Write
 	fs.StringVar(&cfg.CallbackURL, "callback-url", "", "URL the platform reaches the listener at (default: http://<listen>)")
 	fs.BoolVar(&cfg.Pull, "pull", false, "no listener: pull reports from GET /rcs/2/reports")
 	fs.DurationVar(&cfg.Timeout, "timeout", 30*time.Second, "how long to wait for the final report")
-	if err := parse(fs, args, os.Getenv); err != nil {
-		if errors.Is(err, flagHelp) {
-			return 0
-		}
-		fmt.Fprintln(stderr, "jiocxsim send-test:", err)
-		return 2
+	if code, ok := parseArgs(fs, args, stderr); !ok {
+		return code
 	}
 	switch {
 	case cfg.APIKey == "" || *phone == "":

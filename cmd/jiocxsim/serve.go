@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -68,12 +67,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	startWords := stringList(kw.Start)
 	fs.Var(&stopWords, "stop-keyword", "a word that opts a user out of an agent (repeatable; replaces the defaults)")
 	fs.Var(&startWords, "start-keyword", "a word that opts a user back in (repeatable; replaces the defaults)")
-	if err := parse(fs, args, os.Getenv); err != nil {
-		if errors.Is(err, flagHelp) {
-			return 0
-		}
-		fmt.Fprintln(stderr, "jiocxsim serve:", err)
-		return 2
+	if code, ok := parseArgs(fs, args, stderr); !ok {
+		return code
 	}
 
 	var level slog.Level
