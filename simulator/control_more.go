@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -292,13 +293,9 @@ func (s *Server) ctlWait(_ http.ResponseWriter, r *http.Request, account string)
 	if id == "" {
 		return http.StatusBadRequest, controlError{Error: "messageId is required"}
 	}
-	timeout := defaultWaitTimeout
-	if v := q.Get("timeout"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d <= 0 {
-			return http.StatusBadRequest, controlError{Error: "timeout must be a positive Go duration such as 10s"}
-		}
-		timeout = min(d, maxWaitTimeout)
+	timeout, ok := waitTimeout(q)
+	if !ok {
+		return http.StatusBadRequest, controlError{Error: "timeout must be a positive Go duration such as 10s"}
 	}
 	cond := Condition{Status: q.Get("status"), Final: q.Get("final") == "true", ReportDelivered: q.Get("reportDelivered") == "true"}
 	if cond.Status != "" && !knownStatus(cond.Status) {
@@ -327,13 +324,9 @@ func (s *Server) ctlAttempts(_ http.ResponseWriter, r *http.Request, account str
 			return http.StatusBadRequest, controlError{Error: "atLeast must be a non-negative integer"}
 		}
 	}
-	timeout := defaultWaitTimeout
-	if v := q.Get("timeout"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d <= 0 {
-			return http.StatusBadRequest, controlError{Error: "timeout must be a positive Go duration such as 10s"}
-		}
-		timeout = min(d, maxWaitTimeout)
+	timeout, ok := waitTimeout(q)
+	if !ok {
+		return http.StatusBadRequest, controlError{Error: "timeout must be a positive Go duration such as 10s"}
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), timeout)
 	defer cancel()
@@ -344,4 +337,17 @@ func (s *Server) ctlAttempts(_ http.ResponseWriter, r *http.Request, account str
 		return http.StatusRequestTimeout, body
 	}
 	return http.StatusOK, body
+}
+
+// waitTimeout reads a long-poll's ?timeout= (default 10 s, at most 5 min).
+func waitTimeout(q url.Values) (time.Duration, bool) {
+	v := q.Get("timeout")
+	if v == "" {
+		return defaultWaitTimeout, true
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, false
+	}
+	return min(d, maxWaitTimeout), true
 }
