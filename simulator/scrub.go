@@ -20,11 +20,12 @@ const (
 	DLTOff     = dlt.Off
 )
 
-// scrub is the lifecycle's filter: an SMS leg to an Indian number is checked
-// against the account's DLT registry. A refused SMS is reported
+// filterSMS is the lifecycle's filter, run as an SMS leg leaves: a text over
+// MaxSMSParts is REJECTED_MESSAGE_TOO_LONG, and an SMS to an Indian number is
+// scrubbed against the account's DLT registry (a refusal is
 // UNDELIVERABLE_REJECTED_OPERATOR with the DLT error; lenient mode's
-// let-through leaves a warning on the message.
-func (s *Server) scrub(m *store.Message, leg lifecycle.Leg) lifecycle.Refusal {
+// let-through leaves a warning on the message).
+func (s *Server) filterSMS(m *store.Message, leg lifecycle.Leg) lifecycle.Refusal {
 	if parts := legParts(m, leg); parts > MaxSMSParts {
 		return lifecycle.Refusal{Refused: true, Status: wire.StatusFor(wire.StatusRejectedMessageTooLong), Error: wire.ErrorFor(wire.ErrMsgTextTooLong),
 			Reason: fmt.Sprintf("the text takes %d parts; at most %d are sent", parts, MaxSMSParts)}

@@ -118,7 +118,7 @@ func New(opts ...Option) (*Server, error) {
 	s.dispatcher.OnAttempt(s.attemptSig.broadcast)
 	s.engine = lifecycle.New(cfg.clock, s.store, plan, cfg.delays, lifecycle.Hooks{
 		Report:    s.route,
-		Filter:    s.scrub,
+		Filter:    s.filterSMS,
 		Blocked:   s.subscribers.Blocked,
 		Delivered: s.autoReply,
 	})
