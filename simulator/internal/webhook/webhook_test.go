@@ -54,22 +54,24 @@ func item(url, id string) Item {
 	return Item{Account: "acc", URL: url, Kind: "delivery", MessageID: id, Result: json.RawMessage(fmt.Sprintf(`{"id":%q}`, id))}
 }
 
-// attemptWaiter lets a test wait for the nth attempt without sleeping.
+// attemptWaiter lets a test wait for the nth attempt without sleeping. It
+// returns the first n attempts of the dispatcher's log: observers of two
+// attempts may run in either order, the log is in the order they happened.
 func attemptWaiter(d *Dispatcher) func(t *testing.T, n int) []Attempt {
 	ch := make(chan Attempt, 1000)
 	d.OnAttempt(func(a Attempt) { ch <- a })
-	var seen []Attempt
+	seen := 0
 	return func(t *testing.T, n int) []Attempt {
 		t.Helper()
-		for len(seen) < n {
+		for seen < n {
 			select {
-			case a := <-ch:
-				seen = append(seen, a)
+			case <-ch:
+				seen++
 			case <-time.After(10 * time.Second):
-				t.Fatalf("waited for attempt %d; have %+v", n, seen)
+				t.Fatalf("waited for attempt %d; have %+v", n, d.Attempts(""))
 			}
 		}
-		return seen
+		return d.Attempts("")[:n]
 	}
 }
 
@@ -99,9 +101,11 @@ func TestBatchesOfAHundredInOrder(t *testing.T) {
 		t.Fatalf("batch sizes (-want +got):\n%s", diff)
 	}
 	var flat []string
+	s.mu.Lock()
 	for _, b := range s.bodies {
 		flat = append(flat, b...)
 	}
+	s.mu.Unlock()
 	if diff := cmp.Diff(want, flat); diff != "" {
 		t.Fatalf("delivery order (-want +got):\n%s", diff)
 	}
@@ -143,7 +147,10 @@ func TestRetriesOnInfobipCycleAndKeepsOrder(t *testing.T) {
 	}
 	fake.Advance(0)
 	wait(t, 4)
-	if diff := cmp.Diff([][]string{{"first"}, {"second"}}, s.bodies); diff != "" {
+	s.mu.Lock()
+	bodies := s.bodies
+	s.mu.Unlock()
+	if diff := cmp.Diff([][]string{{"first"}, {"second"}}, bodies); diff != "" {
 		t.Fatalf("accepted bodies (-want +got):\n%s", diff)
 	}
 }
