@@ -198,7 +198,9 @@ func (d *Dispatcher) OnDelivered(f func([]Item)) {
 	d.mu.Unlock()
 }
 
-// OnAttempt registers f to be called after every attempt is recorded.
+// OnAttempt registers f to be called after every attempt is recorded. Calls
+// for attempts on different workers may arrive in either order; Attempts has
+// the order they happened in.
 func (d *Dispatcher) OnAttempt(f func(Attempt)) {
 	d.mu.Lock()
 	d.observers = append(d.observers, f)
