@@ -92,8 +92,8 @@ func TestSDKMessagesAPISendFailoverAndReports(t *testing.T) {
 	// The pushed reports, decoded by the SDK's own model.
 	type view struct {
 		Event, Channel, Sender, Destination, MessageID, Status, Error, Callback, Entity string
-		Count                                                                         int32
-		DoneAt                                                                        bool
+		Count                                                                           int32
+		DoneAt                                                                          bool
 	}
 	var pushed []view
 	for _, b := range sink.bodies() {
