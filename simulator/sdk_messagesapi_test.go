@@ -8,6 +8,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -242,4 +244,36 @@ func maEntity(p *ma.Platform) string {
 		return ""
 	}
 	return p.GetEntityId()
+}
+
+// TestSDKMessagesAPIDecodesGoldens decodes every pinned Messages API body
+// with the SDK's model for it, so a golden refreshed into a shape the SDK
+// cannot read fails here.
+func TestSDKMessagesAPIDecodesGoldens(t *testing.T) {
+	t.Parallel()
+	models := map[string]func() any{
+		"send.json": func() any { return &ma.MessageResponse{} }, "pull-reports.json": func() any { return &ma.DeliveryReport{} },
+		"dlr-rcs.json": func() any { return &ma.DeliveryReport{} }, "dlr-failover.json": func() any { return &ma.DeliveryReport{} },
+		"dlr-replies.json": func() any { return &ma.DeliveryReport{} }, "seen.json": func() any { return &ma.SeenReport{} },
+		"mo-rcs.json": func() any { return &ma.IncomingMessage{} }, "mo-sms.json": func() any { return &ma.IncomingMessage{} },
+	}
+	for name, model := range models {
+		b, err := os.ReadFile(filepath.Join("testdata", "golden", "messagesapi", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := model()
+		if err := json.Unmarshal(b, v); err != nil {
+			t.Errorf("%s: the SDK cannot decode it: %v", name, err)
+			continue
+		}
+		// Re-encoding through the SDK's model must keep every field we send.
+		again, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := hJSONDiff(t, b, again); diff != "" {
+			t.Errorf("%s: fields the SDK model drops or changes (-ours +sdk):\n%s", name, diff)
+		}
+	}
 }
