@@ -399,3 +399,52 @@ func TestMessagesAPIValidateAndEvents(t *testing.T) {
 		}
 	}
 }
+
+// TestMessagesAPIStopStart: a STOP arriving through a MO_MESSAGES_API_JSON
+// configuration blocks the sender, so the next Messages API RCS message
+// falls over to SMS; START restores RCS.
+func TestMessagesAPIStopStart(t *testing.T) {
+	t.Parallel()
+	sink := &callbackSink{}
+	hook := httptest.NewServer(sink)
+	defer hook.Close()
+	ts := simtest.NewServer(t)
+	configure(t, ts, map[string]any{"channel": "RCS", "resource": "DemoAgent",
+		"forwarding": map[string]any{"type": "HTTP_FORWARD", "url": hook.URL, "format": "MO_MESSAGES_API_JSON"}})
+	send := func(id string) {
+		maSend(t, ts, maMessage("RCS", "", map[string]any{"type": "TEXT", "text": "Offer"}, map[string]any{
+			"destinations": byChannel(id, "919999000007"), "failover": []any{map[string]any{"channel": "SMS", "sender": "DEMOSMS"}}}))
+		ts.Sim.Advance(time.Second)
+	}
+	send("before")
+	rec, err := ts.Sim.Inbound("", simulator.InboundMessage{From: "919999000007", To: "DemoAgent", Text: "STOP"})
+	if err != nil || rec.Format != "MO_MESSAGES_API_JSON" || len(rec.Effects) != 1 {
+		t.Fatalf("STOP: %+v %v", rec, err)
+	}
+	send("blocked")
+	if _, err := ts.Sim.Inbound("", simulator.InboundMessage{From: "919999000007", To: "DemoAgent", Text: "START"}); err != nil {
+		t.Fatal(err)
+	}
+	send("after")
+	got := map[string][]string{}
+	for _, id := range []string{"before", "blocked", "after"} {
+		m, _ := ts.Sim.Message("", id)
+		got[id] = []string{m.FinalChannel, m.Status.Name}
+	}
+	want := map[string][]string{"before": {"RCS", "DELIVERED_TO_HANDSET"}, "blocked": {"SMS", "DELIVERED_TO_HANDSET"}, "after": {"RCS", "DELIVERED_TO_HANDSET"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("(-want +got):\n%s", diff)
+	}
+	m, _ := ts.Sim.Message("", "blocked")
+	blocked := false
+	for _, e := range m.History {
+		blocked = blocked || (e.Channel == "RCS" && e.Error.Name == "EC_BLOCKED_USER")
+	}
+	if !blocked {
+		t.Errorf("the RCS leg did not fail as blocked: %+v", m.History)
+	}
+	waitAttempts(t, ts, 1)
+	if b := sink.bodies(); len(b) == 0 || !strings.Contains(string(b[0]), `"event":"MO"`) || !strings.Contains(string(b[0]), `"text":"STOP"`) {
+		t.Errorf("STOP not forwarded in the Messages API shape: %q", b)
+	}
+}
