@@ -183,8 +183,8 @@ func TestMessagesAPIRefusesBadBodies(t *testing.T) {
 			"messages[0].destinations[0].byChannel", "must contain a destination for channel SMS"},
 		{"DLT without principal entity", maMessage("SMS", "919999000001", text, map[string]any{"options": map[string]any{"regional": map[string]any{"indiaDlt": map[string]any{"contentTemplateId": "1"}}}}),
 			"messages[0].options.regional.indiaDlt.principalEntityId", "must not be null"},
-		{"validity not positive", maMessage("SMS", "919999000001", text, map[string]any{"options": map[string]any{"validityPeriod": map[string]any{"amount": 0}}}),
-			"messages[0].options.validityPeriod.amount", "must be greater than or equal to 1"},
+		{"validity not an integer", maMessage("SMS", "919999000001", text, map[string]any{"options": map[string]any{"validityPeriod": map[string]any{"amount": 1.5}}}),
+			"messages[0].options.validityPeriod.amount", "must be an integer"},
 		{"template message", map[string]any{"channel": "RCS", "sender": "A", "destinations": []any{map[string]any{"to": "919999000001"}}, "template": map[string]any{"templateName": "x"}},
 			"messages[0].template", "template messages are not simulated"},
 	}

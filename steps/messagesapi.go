@@ -16,19 +16,6 @@ import (
 // RCS and SMS APIs, sent in the Messages API's shape; its reports and
 // inbound bodies are read in their own shape.
 
-func (w *World) messagesAPIDefinitions() []definition {
-	return []definition{
-		{`^the integration sends it through the Messages API$`, w.sendMessagesAPI},
-		{`^the integration validates it with the Messages API$`, w.validateMessagesAPI},
-		{`^the validation answers HTTP (\d+) with (\d+) violations?$`, w.validationAnswers},
-		{`^the integration pulls (\d+|no) Messages API delivery reports?(?: for the message)?$`, w.pullsMessagesAPI},
-		{`^the report's event is "([^"]*)"$`, w.reportEventIs},
-		{`^the (?:sender|number) "([^"]*)" forwards (RCS|SMS) messages to the callback endpoint "([^"]*)" as MO_MESSAGES_API_JSON$`, w.forwardsMessagesAPI},
-		{`^an MO event arrives at "([^"]*)" from "([^"]*)" to "([^"]*)"$`, w.moEventArrives},
-		{`^the MO event's content is:$`, w.moContentIs},
-	}
-}
-
 // messagesAPIBody renders the draft as a Messages API request: an RCS text
 // (its suggestions as buttons) or an SMS, with the SMS fallback as a
 // failover to the same number and its India DLT ids in options.regional.

@@ -41,6 +41,10 @@ var Requirements = []struct{ ID, Title string }{
 	{"GL-MO-1", "replies arrive as MO_OTT_MSISDN, paired"},
 	{"GL-MO-2", "suggestion taps, locations and files arrive with their fields"},
 	{"GL-MO-3", "inbound SMS arrive pushed and via the inbox"},
+	{"GL-MA-1", "Messages API: RCS and SMS sends accepted, bad ones refused with the property named"},
+	{"GL-MA-2", "Messages API: RCS fails over to SMS as the failover list says, DLT ids on the SMS leg"},
+	{"GL-MA-3", "Messages API: reports pushed and pulled in the Messages API's shape"},
+	{"GL-MA-4", "Messages API: inbound RCS and SMS arrive as MO_MESSAGES_API_JSON, paired; STOP blocks"},
 	{"GL-SUB-1", "after STOP, sends report the block and fall back"},
 	{"GL-SUB-2", "after START the user is reachable again"},
 	{"GL-SUB-3", "capability check tells which numbers have RCS"},
@@ -49,10 +53,6 @@ var Requirements = []struct{ ID, Title string }{
 	{"GL-CLK-3", "a link already wrapped by another tracker is flagged"},
 	{"GL-ERR-1", "bad input refused in the endpoint's envelope, property named"},
 	{"GL-ERR-2", "rate limiting answers 429 and a retry succeeds"},
-	{"GL-MA-1", "Messages API: RCS and SMS sends accepted, bad ones refused with the property named"},
-	{"GL-MA-2", "Messages API: RCS fails over to SMS as the failover list says, DLT ids on the SMS leg"},
-	{"GL-MA-3", "Messages API: reports pushed and pulled in the Messages API's shape"},
-	{"GL-MA-4", "Messages API: inbound RCS and SMS arrive as MO_MESSAGES_API_JSON, paired; STOP blocks"},
 }
 
 // Options configure a conformance run.
