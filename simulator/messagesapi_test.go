@@ -356,6 +356,12 @@ func TestMessagesAPIReportsPull(t *testing.T) {
 	if r := hDo(t, ts, http.MethodGet, "/messages-api/1/reports?limit=0", "App "+simtest.APIKey, "", ""); r.status != 400 || !strings.Contains(string(r.body), `"property":"limit"`) {
 		t.Errorf("limit=0: %d %s", r.status, r.body)
 	}
+	// The channel's logs list Messages API messages too.
+	for path, want := range map[string]string{"/rcs/2/logs?messageId=p-rcs": `"messageId":"p-rcs"`, "/sms/3/logs?messageId=p-sms": `"messageId":"p-sms"`} {
+		if status, body := lcGet(t, ts, path); status != http.StatusOK || !strings.Contains(string(body), want) {
+			t.Errorf("%s: %d %s", path, status, body)
+		}
+	}
 	// The RCS API's pull endpoint does not see Messages API reports.
 	if got := ids("/rcs/2/reports"); len(got) != 0 {
 		t.Errorf("/rcs/2/reports returned %v", got)
