@@ -89,7 +89,7 @@ func (s *Server) route(r lifecycle.Report) {
 		if url == "" {
 			url = s.settings.get(m.Account).SeenReportURL
 		}
-		body = report.Seen(r)
+		body = report.SeenBody(r)
 		if url == "" {
 			logEntry.Route = "none"
 			s.logReport(m.Seq, logEntry)
@@ -111,7 +111,7 @@ func (s *Server) route(r lifecycle.Report) {
 		s.pull.Put(pull.Entry{
 			Account: m.Account, Family: string(report.FamilyOf(m)), BulkID: m.BulkID, MessageID: m.MessageID,
 			EntityID: m.EntityID, ApplicationID: m.ApplicationID, CampaignReferenceID: m.CampaignReferenceID,
-			At: s.clock.Now(), Body: report.Pull(r),
+			Channel: r.Channel, At: s.clock.Now(), Body: report.Pull(r),
 		})
 		return
 	}

@@ -83,12 +83,13 @@ var (
 	fzEpPreview   = fzEndpoint{path: "/sms/1/preview", kind: fzKindPreview, seeds: fzPreviewSeeds}
 )
 
-func FuzzRCSv1(f *testing.F)     { fzRun(f, fzEpRCSv1) }
-func FuzzRCSv1Bulk(f *testing.F) { fzRun(f, fzEpRCSv1Bulk) }
-func FuzzRCSv2(f *testing.F)     { fzRun(f, fzEpRCSv2) }
-func FuzzSMSv2(f *testing.F)     { fzRun(f, fzEpSMSv2) }
-func FuzzSMSv3(f *testing.F)     { fzRun(f, fzEpSMSv3) }
-func FuzzPreview(f *testing.F)   { fzRun(f, fzEpPreview) }
+func FuzzRCSv1(f *testing.F)       { fzRun(f, fzEpRCSv1) }
+func FuzzRCSv1Bulk(f *testing.F)   { fzRun(f, fzEpRCSv1Bulk) }
+func FuzzRCSv2(f *testing.F)       { fzRun(f, fzEpRCSv2) }
+func FuzzSMSv2(f *testing.F)       { fzRun(f, fzEpSMSv2) }
+func FuzzSMSv3(f *testing.F)       { fzRun(f, fzEpSMSv3) }
+func FuzzPreview(f *testing.F)     { fzRun(f, fzEpPreview) }
+func FuzzMessagesAPI(f *testing.F) { fzRun(f, fzEpMessagesAPI) }
 
 func fzNewSim(tb testing.TB) *simulator.Server {
 	tb.Helper()
@@ -385,7 +386,7 @@ func fzCheckStored(t *testing.T, sim *simulator.Server, ep fzEndpoint, id, dest,
 // path with a body over the limit.
 func TestFuzzSeeds(t *testing.T) {
 	t.Parallel()
-	for _, ep := range []fzEndpoint{fzEpRCSv1, fzEpRCSv1Bulk, fzEpRCSv2, fzEpSMSv2, fzEpSMSv3, fzEpPreview} {
+	for _, ep := range []fzEndpoint{fzEpRCSv1, fzEpRCSv1Bulk, fzEpRCSv2, fzEpSMSv2, fzEpSMSv3, fzEpPreview, fzEpMessagesAPI} {
 		t.Run(strings.TrimPrefix(ep.path, "/"), func(t *testing.T) {
 			t.Parallel()
 			sim := fzNewSim(t)

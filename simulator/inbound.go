@@ -280,6 +280,10 @@ func (s *Server) Inbound(account string, in InboundMessage) (*InboundRecord, err
 }
 
 func (s *Server) routeInbound(rec *InboundRecord, cfg inbound.Config, configured bool) {
+	if usesMessagesAPIFormat(cfg, configured) {
+		s.routeInboundMessagesAPI(rec, cfg)
+		return
+	}
 	var platform *wire.Platform
 	if configured {
 		platform = cfg.Platform

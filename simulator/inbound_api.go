@@ -15,8 +15,8 @@ import (
 
 // Renderers each channel forwards in; the first is the default.
 var inboundFormats = map[string][]string{
-	store.RCS: {wire.FormatMORCSJSON, wire.FormatMOOTTMSISDN},
-	store.SMS: {wire.FormatMOJSON2},
+	store.RCS: {wire.FormatMORCSJSON, wire.FormatMOOTTMSISDN, wire.FormatMOMessagesAPIJSON},
+	store.SMS: {wire.FormatMOJSON2, wire.FormatMOMessagesAPIJSON},
 }
 
 func toWireConfig(c inbound.Config) wire.InboundConfig {

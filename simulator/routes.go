@@ -26,11 +26,12 @@ var (
 
 // schemas are built once per server: they hold compiled regular expressions.
 type schemas struct {
-	rcsV1, rcsV1Bulk, rcsV2 schema.Node
-	smsV2, smsV3, preview   schema.Node
-	session                 schema.Node
-	capQuery, capNotify     schema.Node
-	events, inboundConfig   schema.Node
+	rcsV1, rcsV1Bulk, rcsV2  schema.Node
+	smsV2, smsV3, preview    schema.Node
+	session                  schema.Node
+	capQuery, capNotify      schema.Node
+	events, inboundConfig    schema.Node
+	messages, messagesEvents schema.Node
 }
 
 func newSchemas() schemas {
@@ -39,6 +40,7 @@ func newSchemas() schemas {
 		smsV2: apischema.SMSv2(), smsV3: apischema.SMSv3(), preview: apischema.Preview(),
 		session: apischema.Session(), capQuery: apischema.CapabilityQuery(), capNotify: apischema.CapabilityNotify(),
 		events: apischema.RCSEvents(), inboundConfig: apischema.InboundConfig(),
+		messages: apischema.MessagesSend(), messagesEvents: apischema.MessagesEvents(),
 	}
 }
 
@@ -67,6 +69,10 @@ func (s *Server) routes() {
 		{method: post, path: "/rcs/2/capability-check/query", env: wire.Modern, scopes: scopesRCSMgmt, h: s.capabilityQuery},
 		{method: post, path: "/rcs/2/capability-check/notify", env: wire.Modern, scopes: scopesRCSMgmt, h: s.capabilityNotify},
 		{method: post, path: "/rcs/1/events", env: wire.Modern, scopes: scopesRCSSend, h: s.sendEvents},
+		{method: post, path: "/messages-api/1/messages", env: wire.Modern, scopes: scopesMessagesAPI, h: s.sendMessages},
+		{method: post, path: "/messages-api/1/messages/validate", env: wire.Modern, scopes: scopesMessagesAPI, h: s.validateMessages},
+		{method: post, path: "/messages-api/1/events", env: wire.Modern, scopes: scopesMessagesAPI, h: s.sendMessagesEvents},
+		{method: get, path: "/messages-api/1/reports", env: wire.Modern, scopes: scopesMessagesAPI, h: s.messagesReports},
 		{method: get, path: "/sms/1/inbox/reports", env: wire.Legacy, scopes: scopesInbox, h: s.inbox},
 		{method: post, path: "/resource-management/1/inbound-message-configurations", env: wire.Legacy, h: s.createInboundConfig},
 		{method: get, path: "/resource-management/1/inbound-message-configurations", env: wire.Legacy, h: s.listInboundConfigs},

@@ -310,7 +310,7 @@ func (s *Server) decode(c *call, n schema.Node, dst any) error {
 const maxUnknownPaths = 1000
 
 // modernPrefixes are the API generations that answer in the new envelope.
-var modernPrefixes = []string{"/rcs/2/", "/rcs/1/events", "/sms/3/"}
+var modernPrefixes = []string{"/rcs/2/", "/rcs/1/events", "/sms/3/", "/messages-api/"}
 
 func envelopeForPath(path string) wire.Envelope {
 	for _, p := range modernPrefixes {

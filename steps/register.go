@@ -142,6 +142,16 @@ func (w *World) definitions() []definition {
 		{`^the integration checks the RCS capability of these numbers for agent "([^"]*)":$`, w.checksCapability},
 		{`^each number has the capability listed$`, w.eachCapabilityAsListed},
 
+		// The Messages API (steps/messagesapi.go).
+		{`^the integration sends it through the Messages API$`, w.sendMessagesAPI},
+		{`^the integration validates it with the Messages API$`, w.validateMessagesAPI},
+		{`^the validation answers HTTP (\d+) with (\d+) violations?$`, w.validationAnswers},
+		{`^the integration pulls (\d+|no) Messages API delivery reports?(?: for the message)?$`, w.pullsMessagesAPI},
+		{`^the report's event is "([^"]*)"$`, w.reportEventIs},
+		{`^the (?:sender|number) "([^"]*)" forwards (RCS|SMS) messages to the callback endpoint "([^"]*)" as MO_MESSAGES_API_JSON$`, w.forwardsMessagesAPI},
+		{`^an MO event arrives at "([^"]*)" from "([^"]*)" to "([^"]*)"$`, w.moEventArrives},
+		{`^the MO event's content is:$`, w.moContentIs},
+
 		// India DLT and click tracking.
 		{`^the account's DLT scrubbing is (strict|lenient|off)$`, w.dltScrubbingIs},
 		{`^the fallback is enabled for India with principal entity "([^"]*)" and template "([^"]*)"$`, w.fallbackForIndia},

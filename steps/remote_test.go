@@ -46,12 +46,12 @@ func TestRealAccountMode(t *testing.T) {
 	for _, r := range res.Requirements {
 		byID[r.ID] = r
 	}
-	for _, id := range []string{"GL-AUTH-1", "GL-AUTH-2", "GL-ERR-1", "GL-SEND-4"} {
+	for _, id := range []string{"GL-AUTH-1", "GL-AUTH-2", "GL-ERR-1", "GL-SEND-4", "GL-MA-1"} {
 		if byID[id].Passed == 0 || byID[id].Failed != 0 {
 			t.Errorf("%s should run and pass against a real account: %+v", id, byID[id])
 		}
 	}
-	for _, id := range []string{"GL-SEND-1", "GL-FB-1", "GL-MO-1", "GL-CLK-1"} {
+	for _, id := range []string{"GL-SEND-1", "GL-FB-1", "GL-MO-1", "GL-CLK-1", "GL-MA-4"} {
 		if r := byID[id]; r.Passed != 0 || r.Skipped == 0 {
 			t.Errorf("%s should be skipped against a real account: %+v", id, r)
 		}

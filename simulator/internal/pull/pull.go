@@ -16,6 +16,7 @@ type Entry struct {
 	EntityID            string
 	ApplicationID       string
 	CampaignReferenceID string
+	Channel             string // the reported leg's channel (RCS or SMS), for filters that ask
 	At                  time.Time
 	Body                any
 }
@@ -27,6 +28,7 @@ type Filter struct {
 	EntityID            string
 	ApplicationID       string
 	CampaignReferenceID string
+	Channel             string
 }
 
 func (f Filter) match(e *Entry) bool {
@@ -34,7 +36,8 @@ func (f Filter) match(e *Entry) bool {
 		(f.MessageID == "" || f.MessageID == e.MessageID) &&
 		(f.EntityID == "" || f.EntityID == e.EntityID) &&
 		(f.ApplicationID == "" || f.ApplicationID == e.ApplicationID) &&
-		(f.CampaignReferenceID == "" || f.CampaignReferenceID == e.CampaignReferenceID)
+		(f.CampaignReferenceID == "" || f.CampaignReferenceID == e.CampaignReferenceID) &&
+		(f.Channel == "" || f.Channel == e.Channel)
 }
 
 // Queue is safe for concurrent use.

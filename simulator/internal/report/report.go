@@ -33,6 +33,8 @@ const (
 	FamilySMSv1 Family = "sms/1" // GET /sms/1/reports: messages sent with /sms/2/text/advanced
 	FamilySMSv3 Family = "sms/3" // GET /sms/3/reports: messages sent with /sms/3/messages
 	FamilyRCS   Family = "rcs/2" // GET /rcs/2/reports: RCS messages of both generations
+	// FamilyMessages is GET /messages-api/1/reports: messages sent with the Messages API.
+	FamilyMessages Family = "messages-api/1"
 )
 
 // FamilyOf says which pull endpoint serves a message's reports.
@@ -42,6 +44,8 @@ func FamilyOf(m *store.Message) Family {
 		return FamilySMSv1
 	case store.APISMSv3:
 		return FamilySMSv3
+	case store.APIMessages:
+		return FamilyMessages
 	}
 	return FamilyRCS
 }
@@ -163,6 +167,8 @@ func Webhook(r lifecycle.Report) any {
 		return SMSv2(r)
 	case store.APISMSv3:
 		return SMSv3(r)
+	case store.APIMessages:
+		return MessagesDelivery(r)
 	}
 	return RCSWebhook(r)
 }
@@ -174,6 +180,8 @@ func Pull(r lifecycle.Report) any {
 		return SMSv2(r)
 	case store.APISMSv3:
 		return SMSv3(r)
+	case store.APIMessages:
+		return MessagesDelivery(r)
 	}
 	return RCSPull(r)
 }

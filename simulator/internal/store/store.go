@@ -25,6 +25,8 @@ const (
 	APIRCSv2 = "rcs/2"
 	APISMSv2 = "sms/2"
 	APISMSv3 = "sms/3"
+	// APIMessages is the Messages API (/messages-api/1/messages), RCS or SMS.
+	APIMessages = "messages-api/1"
 )
 
 // Request is the HTTP request a batch of messages arrived in. All messages of
