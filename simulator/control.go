@@ -43,6 +43,7 @@ func (s *Server) controlRoutes() {
 	})
 	s.moreControlRoutes(add)
 	s.inboundControlRoutes(add)
+	s.callbackFaultRoutes(add)
 }
 
 // control wraps a control handler: token check and the account scope. A
@@ -136,5 +137,6 @@ func (s *Server) Reset(account string) int {
 	s.gate.Reset(account)
 	s.dlt.Reset(account)
 	s.shortener.Reset(account)
+	s.resetCallbackFaults(account)
 	return n
 }

@@ -131,7 +131,7 @@ func (s *Server) route(r lifecycle.Report) {
 		s.dispatcher.Park([]webhook.Item{item}, url+" is not an absolute http(s) URL", s.clock.Now())
 		return
 	}
-	if err := s.dispatcher.Enqueue(item); err != nil {
+	if err := s.handOff(item); err != nil {
 		s.log.Warn("report not queued: server closing", "messageId", m.MessageID)
 	}
 }

@@ -328,7 +328,7 @@ func (s *Server) pushInbound(rec *InboundRecord, kind string, body any) {
 		s.log.Error("render inbound", "err", err)
 		return
 	}
-	if err := s.dispatcher.Enqueue(webhook.Item{
+	if err := s.handOff(webhook.Item{
 		Account: rec.Account, URL: rec.URL, Kind: kind, Shape: webhook.Inbound,
 		MessageID: rec.MessageID, Result: raw, Ref: rec.Seq, Tag: -1,
 	}); err != nil {

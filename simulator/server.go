@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"sort"
 	"strings"
@@ -57,6 +58,7 @@ type Server struct {
 	gate           *faults.Gate
 	dlt            *dlt.Store
 	shortener      *tracking.Shortener
+	cbFaults       callbackFaults
 
 	// envelopes maps a route path template to its error envelope, so that a
 	// wrong method on a known path answers in that path's envelope.
@@ -108,6 +110,7 @@ func New(opts ...Option) (*Server, error) {
 		return nil, err
 	}
 	s.settings.def = cfg.defaults
+	s.cbFaults.rng = rand.New(rand.NewPCG(cfg.seed, 0xc0ffee)) // callback faults draw from their own seeded stream
 	s.store.SetMax(cfg.maxMessages)
 	s.store.OnChange(s.waiters.notify)
 	s.dispatcher = webhook.New(webhook.Options{
