@@ -198,7 +198,7 @@ func Run(opt Options) (Result, error) {
 }
 
 type tallies struct {
-	mu    sync.Mutex
+	mu       sync.Mutex
 	m        map[string]*Tally
 	skips    []Skip
 	failures []Failure
