@@ -334,6 +334,19 @@ func describeRefusal(e Exchange) string {
 	if len(vs) > 0 {
 		return s + " (" + strings.Join(vs, ", ") + ")"
 	}
+	var env struct {
+		Description  string `json:"description"`
+		RequestError struct {
+			ServiceException struct {
+				Text string `json:"text"`
+			} `json:"serviceException"`
+		} `json:"requestError"`
+	}
+	if json.Unmarshal([]byte(e.ResponseBody), &env) == nil {
+		if d := env.Description + env.RequestError.ServiceException.Text; d != "" {
+			return s + ": " + d
+		}
+	}
 	if len(e.ResponseBody) > 200 {
 		return s + ": " + e.ResponseBody[:200]
 	}
@@ -569,8 +582,13 @@ func (w *intWorld) postedTwice(ctx context.Context) error {
 	n := 0
 	for _, a := range attempts {
 		for _, id := range a.MessageIDs {
-			if id == w.messageID && a.URL == w.cfg.ReportURL && a.Outcome == "delivered" {
+			if id != w.messageID || a.URL != w.cfg.ReportURL {
+				continue
+			}
+			if a.Outcome == "delivered" {
 				n++
+			} else if n < 2 {
+				return fmt.Errorf("the service refused the report of %s (HTTP %d), so the platform could not deliver it twice: answer reports with 2xx", w.messageID, a.Status)
 			}
 		}
 	}
@@ -612,6 +630,13 @@ func (w *intWorld) readsSMS(ctx context.Context) error {
 	}
 	if err := w.needProbe(ProbeChannel, "probe.message.channel"); err != nil {
 		return err
+	}
+	sent, err := w.plat.control.Message(ctx, w.messageID)
+	if err != nil {
+		return err
+	}
+	if sent.Status.GroupName != "DELIVERED" || sent.FinalChannel != "SMS" {
+		return fmt.Errorf("the platform did not deliver the fallback of %s: %s / %s over %s, so there was no SMS delivery report to read", w.messageID, sent.Status.Name, sent.Error.Name, sent.FinalChannel)
 	}
 	v, err := w.view(ctx)
 	if err != nil {

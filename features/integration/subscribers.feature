@@ -7,9 +7,9 @@ Feature: Subscriber management and the platform's refusals
     When the service is asked to send the sample message to the user
     And the platform delivers the message and its report
     And the user replies "STOP"
-    Then the service's view of the user, if it offers one, says opted out
-    When the service is asked to send the sample message to the user, and may refuse
+    And the service is asked to send the sample message to the user, and may refuse
     Then the service sends nothing more to the user
+    And the service's view of the user, if it offers one, says opted out
     When the user replies "START"
     Then the service's view of the user, if it offers one, says opted in
     When the service is asked to send the sample message to the user
