@@ -98,8 +98,9 @@ var templateFuncs = template.FuncMap{
 // node helpers -----------------------------------------------------------
 
 type yamlParser struct {
-	file string
-	err  *AdapterError
+	file  string
+	err   *AdapterError
+	lines map[string]int // field path -> the line of its key
 }
 
 func (p *yamlParser) fail(n *yaml.Node, field, format string, args ...any) {
@@ -109,6 +110,10 @@ func (p *yamlParser) fail(n *yaml.Node, field, format string, args ...any) {
 	line := 0
 	if n != nil {
 		line = n.Line
+	}
+	// A mistake about a whole mapping or list is on its key's line.
+	if l, ok := p.lines[field]; ok && (n == nil || n.Kind != yaml.ScalarNode) {
+		line = l
 	}
 	p.err = &AdapterError{File: p.file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)}
 }
@@ -138,6 +143,10 @@ func (p *yamlParser) fields(n *yaml.Node, path string, known ...string) map[stri
 			p.fail(k, join(path, k.Value), "given twice")
 		}
 		out[k.Value] = v
+		if p.lines == nil {
+			p.lines = map[string]int{}
+		}
+		p.lines[join(path, k.Value)] = k.Line
 	}
 	return out
 }
