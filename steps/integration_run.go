@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 	"time"
@@ -144,4 +145,41 @@ func (t *tallies) reason(s *godog.Scenario, err error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.failures = append(t.failures, Failure{Scenario: s.Name, IDs: ids, Reason: fmt.Sprint(err)})
+}
+
+// IntegrationMain is `jiocxsim conformance --integration FILE`: it loads
+// the adapter, runs the integration features against the service with the
+// platform at target (empty: a simulator in this process, on the adapter's
+// platform address), prints the requirement table, fixes up the JUnit file
+// and returns the exit code: 0 all passed, 1 a failure, 2 bad input.
+func IntegrationMain(file, target, token string, opt Options, junit string, stdout, stderr io.Writer) int {
+	a, err := LoadAdapter(file)
+	if err != nil {
+		fmt.Fprintln(stderr, "jiocxsim conformance:", err)
+		return 2
+	}
+	opt.Integration, opt.PlatformURL, opt.ControlToken = a, target, token
+	opt.Target, opt.Sink = nil, nil
+	where := "a simulator in this process on " + a.Platform
+	if target != "" {
+		where = target
+	}
+	fmt.Fprintf(stdout, "service: %s (adapter %s)\nplatform: %s\nscenario order seed: %d (--seed %d replays it)\n\n", a.Service, file, where, opt.Seed, opt.Seed)
+	res, err := Run(opt)
+	if err != nil {
+		fmt.Fprintln(stderr, "jiocxsim conformance:", err)
+		return 2
+	}
+	fmt.Fprintln(stdout)
+	res.WriteTable(stdout)
+	if junit != "" {
+		if err := FixJUnit(junit, res.Skipped); err != nil {
+			fmt.Fprintln(stderr, "jiocxsim conformance:", err)
+			return 1
+		}
+	}
+	if res.Status != 0 {
+		return 1
+	}
+	return 0
 }
