@@ -46,6 +46,7 @@ type config struct {
 	trackerPatterns   []string
 	maxMessages       int
 	allowDuplicateIDs bool
+	obs               observeConfig
 }
 
 func defaults() config {
@@ -58,6 +59,7 @@ func defaults() config {
 		retry:    webhook.DefaultPolicy(),
 		keywords: inbound.DefaultKeywords(),
 		dltMode:  dlt.Lenient,
+		obs:      observeDefaults(),
 	}
 }
 
