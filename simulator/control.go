@@ -43,6 +43,8 @@ func (s *Server) controlRoutes() {
 	})
 	add(http.MethodGet, "/requests", s.ctlRequests)
 	add(http.MethodGet, "/events/stream", s.ctlStream)
+	add(http.MethodGet, "/export", s.ctlExport)
+	add(http.MethodPost, "/import", s.ctlImport)
 	s.moreControlRoutes(add)
 	s.inboundControlRoutes(add)
 }
@@ -66,6 +68,9 @@ func (s *Server) control(h controlHandler) http.Handler {
 			account = p.Account
 		}
 		status, body := h(w, r, account)
+		if r.Method != http.MethodGet && status < 300 {
+			s.setupChanged(account) // a control write may change the set-up a durable server keeps
+		}
 		if status == 0 {
 			return // the handler wrote its own answer (the event stream)
 		}

@@ -97,6 +97,9 @@ func (s *Server) serveJournaled(w http.ResponseWriter, r *http.Request, next htt
 		e.MessageIDs = messageIDsOf(answer)
 	}
 	s.journal.Add(e)
+	if r.Method != http.MethodGet && strings.HasPrefix(r.URL.Path, "/resource-management/") && rec.status < 300 {
+		s.setupChanged(note.account) // inbound configurations are set-up a durable server keeps
+	}
 	route := note.route
 	if route == "" {
 		// Paths a client invents must not grow the metrics' label set.

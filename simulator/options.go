@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/jiocxsim/jiocxsim/fixtures"
 	"github.com/jiocxsim/jiocxsim/simulator/clock"
@@ -47,6 +48,8 @@ type config struct {
 	maxMessages       int
 	allowDuplicateIDs bool
 	obs               observeConfig
+	dataDir           string
+	maxAge            time.Duration
 }
 
 func defaults() config {

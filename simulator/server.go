@@ -76,6 +76,8 @@ type Server struct {
 	metrics *metrics
 	// callbackTimes carries each callback POST's duration to its attempt event.
 	callbackTimes *postTimes
+	// durable is the database of a server started WithDataDir (else nil).
+	durable *durable
 }
 
 // New builds a server.
@@ -132,6 +134,15 @@ func New(opts ...Option) (*Server, error) {
 		Delivered: s.autoReply,
 	})
 	s.observe()
+	if cfg.maxAge > 0 {
+		s.store.SetMaxAge(cfg.maxAge, s.clock.Now)
+	}
+	if cfg.dataDir != "" {
+		if err := s.openDurable(); err != nil {
+			_ = s.dispatcher.Close(context.Background())
+			return nil, err
+		}
+	}
 	s.routes()
 	return s, nil
 }
@@ -153,7 +164,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // Close stops background work and waits for it. It is safe to call twice.
 func (s *Server) Close(ctx context.Context) error {
 	s.bus.Close()
-	return s.dispatcher.Close(ctx)
+	err := s.dispatcher.Close(ctx)
+	if derr := s.closeDurable(); err == nil {
+		err = derr
+	}
+	return err
 }
 
 // Clock returns the server's clock (a *clock.Fake when built with one).

@@ -211,6 +211,11 @@ type Store struct {
 	// onStep is called (outside the lock) with what an Add or Update changed.
 	onStep  []func(Change)
 	evicted uint64
+
+	backend Backend // nil: memory only
+	maxAge  time.Duration
+	now     func() time.Time
+	gone    []uint64 // seqs evicted under the lock, for the backend
 }
 
 // Change is what one Add or Update did to a message: the steps and reports
@@ -261,6 +266,15 @@ func (s *Store) Add(msgs ...*Message) []*Message {
 		out[i] = m.clone()
 	}
 	s.evictLocked()
+	if be := s.backend; be != nil {
+		// Under the lock, like Update's, so the backend sees every message's
+		// changes in the order they were made.
+		if len(s.gone) > 0 {
+			be.Forget(s.gone)
+			s.gone = nil
+		}
+		be.Save(out...)
+	}
 	hooks, steps := s.onChange, s.onStep
 	s.mu.Unlock()
 	for _, h := range hooks {
@@ -288,7 +302,12 @@ func (s *Store) Update(seq uint64, f func(m *Message)) (*Message, bool) {
 	nh, nr, done := len(m.History), len(m.Reports), !m.DoneAt.IsZero()
 	f(m)
 	out := m.clone()
-	hooks, steps := s.onChange, s.onStep
+	hooks, steps, be := s.onChange, s.onStep, s.backend
+	if be != nil {
+		// Saved under the lock so that two updates of one message reach the
+		// backend in the order they were made.
+		be.Save(out)
+	}
 	s.mu.Unlock()
 	for _, h := range hooks {
 		h(out)
@@ -315,15 +334,24 @@ func (s *Store) evictLocked() {
 	if max <= 0 {
 		max = DefaultMaxMessages
 	}
-	if len(s.all) <= max {
-		return
+	n := 0
+	if len(s.all) > max {
+		n = min(len(s.all)-max+max/10, len(s.all))
 	}
-	n := len(s.all) - max + max/10
-	if n > len(s.all) {
-		n = len(s.all)
+	if s.maxAge > 0 && s.now != nil {
+		cut := s.now().Add(-s.maxAge)
+		for n < len(s.all) && s.all[n].AcceptedAt.Before(cut) {
+			n++
+		}
+	}
+	if n == 0 {
+		return
 	}
 	s.evicted += uint64(n)
 	for _, m := range s.all[:n] {
+		if s.backend != nil {
+			s.gone = append(s.gone, m.Seq)
+		}
 		list := s.byID[m.MessageID]
 		for i, x := range list {
 			if x == m {
@@ -433,6 +461,9 @@ func (s *Store) Count() int {
 func (s *Store) Reset(account string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.backend != nil {
+		s.backend.Reset(account)
+	}
 	if account == "" {
 		n := len(s.all)
 		s.all = nil
