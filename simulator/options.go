@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/jiocxsim/jiocxsim/fixtures"
 	"github.com/jiocxsim/jiocxsim/simulator/clock"
@@ -46,6 +47,9 @@ type config struct {
 	trackerPatterns   []string
 	maxMessages       int
 	allowDuplicateIDs bool
+	obs               observeConfig
+	dataDir           string
+	maxAge            time.Duration
 }
 
 func defaults() config {
@@ -58,6 +62,7 @@ func defaults() config {
 		retry:    webhook.DefaultPolicy(),
 		keywords: inbound.DefaultKeywords(),
 		dltMode:  dlt.Lenient,
+		obs:      observeDefaults(),
 	}
 }
 

@@ -17,10 +17,12 @@ import (
 
 	"github.com/jiocxsim/jiocxsim/simulator/clock"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/auth"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/bus"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/dlt"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/faults"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/ids"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/inbound"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/journal"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/lifecycle"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/numberplan"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/pull"
@@ -69,6 +71,15 @@ type Server struct {
 
 	// advanceMu keeps two Advance calls from interleaving their steps.
 	advanceMu sync.Mutex
+
+	// Observability: the request journal, the event bus and the metrics.
+	journal *journal.Journal
+	bus     *bus.Bus
+	metrics *metrics
+	// callbackTimes carries each callback POST's duration to its attempt event.
+	callbackTimes *postTimes
+	// durable is the database of a server started WithDataDir (else nil).
+	durable *durable
 }
 
 // New builds a server.
@@ -114,7 +125,7 @@ func New(opts ...Option) (*Server, error) {
 	s.store.SetMax(cfg.maxMessages)
 	s.store.OnChange(s.waiters.notify)
 	s.dispatcher = webhook.New(webhook.Options{
-		Clock: cfg.clock, Client: cfg.httpClient, Logger: cfg.logger, Policy: cfg.retry,
+		Clock: cfg.clock, Client: s.timedClient(cfg.httpClient), Logger: cfg.logger, Policy: cfg.retry,
 		Workers: cfg.workers, QueueLimit: cfg.queueLimit,
 	})
 	s.dispatcher.OnDelivered(s.delivered)
@@ -125,6 +136,16 @@ func New(opts ...Option) (*Server, error) {
 		Blocked:   s.subscribers.Blocked,
 		Delivered: s.autoReply,
 	})
+	s.observe()
+	if cfg.maxAge > 0 {
+		s.store.SetMaxAge(cfg.maxAge, s.clock.Now)
+	}
+	if cfg.dataDir != "" {
+		if err := s.openDurable(); err != nil {
+			_ = s.dispatcher.Close(context.Background())
+			return nil, err
+		}
+	}
 	s.routes()
 	return s, nil
 }
@@ -140,12 +161,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		r.URL.Path, r.URL.RawPath = p, ""
 	}
-	s.router.ServeHTTP(w, r)
+	s.serveJournaled(w, r, s.router)
 }
 
 // Close stops background work and waits for it. It is safe to call twice.
 func (s *Server) Close(ctx context.Context) error {
-	return s.dispatcher.Close(ctx)
+	s.bus.Close()
+	err := s.dispatcher.Close(ctx)
+	if derr := s.closeDurable(); err == nil {
+		err = derr
+	}
+	return err
 }
 
 // Clock returns the server's clock (a *clock.Fake when built with one).
@@ -214,8 +240,12 @@ func (s *Server) handle(rt route) {
 func (s *Server) adapt(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c := &call{r: r}
+		noteRoute(r, rt.path)
 		if !rt.public {
 			p, err := s.auth.Authenticate(r.Header.Get("Authorization"))
+			if err == nil {
+				noteAccount(r, p.Account)
+			}
 			if err != nil {
 				s.log.Info("refused credentials", "method", r.Method, "path", r.URL.Path, "reason", err)
 				s.writeProblem(w, rt.env, &wire.Problem{HTTPStatus: http.StatusUnauthorized})

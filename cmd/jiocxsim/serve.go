@@ -67,6 +67,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	startWords := stringList(kw.Start)
 	fs.Var(&stopWords, "stop-keyword", "a word that opts a user out of an agent (repeatable; replaces the defaults)")
 	fs.Var(&startWords, "start-keyword", "a word that opts a user back in (repeatable; replaces the defaults)")
+	pprofAddr := fs.String("pprof", "", "serve Go's profiler (/debug/pprof/) on this loopback address, e.g. 127.0.0.1:6060")
+	dataDir := fs.String("data", "", "keep the simulator's state in an embedded database in this folder (default: in memory)")
+	maxAge := fs.Duration("max-age", 0, "forget messages accepted longer ago than this (0: keep them until --max-messages)")
 	if code, ok := parseArgs(fs, args, stderr); !ok {
 		return code
 	}
@@ -149,10 +152,24 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *bulkArray {
 		opts = append(opts, simulator.WithBulkResponseArray())
 	}
+	if *dataDir != "" {
+		opts = append(opts, simulator.WithDataDir(*dataDir))
+	}
+	if *maxAge > 0 {
+		opts = append(opts, simulator.WithMaxAge(*maxAge))
+	}
 	sim, err := simulator.New(opts...)
 	if err != nil {
 		fmt.Fprintln(stderr, "jiocxsim serve:", err)
 		return 2
+	}
+	if *pprofAddr != "" {
+		ps, err := startPprof(*pprofAddr)
+		if err != nil {
+			fmt.Fprintln(stderr, "jiocxsim serve:", err)
+			return 2
+		}
+		defer ps.Close()
 	}
 
 	ln, err := net.Listen("tcp", *addr)
