@@ -48,6 +48,9 @@ type platform struct {
 	// journal lists the service's requests, newest first, since mark.
 	journal func(ctx context.Context) ([]Exchange, error)
 	mark    func(ctx context.Context)
+	// realTimes says the journal's times are wall-clock times (a remote
+	// simulator on a fake clock stamps its own time).
+	realTimes bool
 	// callbackTimes are the durations of the platform's callback POSTs, by
 	// URL; nil when the target cannot tell (a remote simulator).
 	callbackTimes func(url string) []time.Duration
@@ -197,7 +200,7 @@ func startInProcess(cfg IntegrationConfig, listen string, extra []simulator.Opti
 	return &platform{
 		name: "in-process simulator on " + base + " (fake clock)", base: base,
 		control: client.New(base, client.WithAPIKey(cfg.APIKey)), fake: true,
-		journal: rec.list, mark: rec.markNow, callbackTimes: timing.times,
+		journal: rec.list, mark: rec.markNow, callbackTimes: timing.times, realTimes: true,
 		close: func() {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
@@ -220,7 +223,7 @@ func remotePlatform(ctx context.Context, cfg IntegrationConfig, base, token stri
 	if token != "" {
 		opts = append(opts, client.WithToken(token))
 	}
-	p := &platform{name: strings.TrimRight(base, "/") + " (simulator)", base: strings.TrimRight(base, "/"), control: client.New(base, opts...), fake: r.fake, close: func() {}}
+	p := &platform{name: strings.TrimRight(base, "/") + " (simulator)", base: strings.TrimRight(base, "/"), control: client.New(base, opts...), fake: r.fake, realTimes: !r.fake, close: func() {}}
 	var markID string
 	j := &remoteJournal{base: p.base, key: cfg.APIKey, token: token}
 	p.journal = func(ctx context.Context) ([]Exchange, error) {
