@@ -132,6 +132,7 @@ func (s *Server) Reset(account string) int {
 	s.inboundConfigs.Reset(account)
 	s.subscribers.Reset(account)
 	s.inboundLog.reset(account)
+	s.conversations.reset(account)
 	s.events.reset(account)
 	s.gate.Reset(account)
 	s.dlt.Reset(account)

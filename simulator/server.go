@@ -53,6 +53,7 @@ type Server struct {
 	subscribers    *inbound.Subscribers
 	keywords       inbound.Keywords
 	inboundLog     inboundLog
+	conversations  conversations
 	events         eventLog
 	gate           *faults.Gate
 	dlt            *dlt.Store
