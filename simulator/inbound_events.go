@@ -190,4 +190,3 @@ func (s *Server) enqueueEvent(account, url, kind, messageID string, result any, 
 		s.log.Warn("event not queued: server closing", "kind", kind)
 	}
 }
-

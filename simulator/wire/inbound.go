@@ -175,14 +175,16 @@ type Forwarding struct {
 
 // InboundConfig is a stored configuration as the API returns it.
 type InboundConfig struct {
-	ConfigurationKey string      `json:"configurationKey"`
-	Channel          string      `json:"channel"`
-	Resource         string      `json:"resource,omitempty"`
-	Number           string      `json:"number,omitempty"`
-	Keyword          *string     `json:"keyword"`
-	Username         string      `json:"username,omitempty"`
-	Platform         *Platform   `json:"platform,omitempty"`
-	Forwarding       *Forwarding `json:"forwarding,omitempty"`
+	ConfigurationKey string `json:"configurationKey"`
+	Channel          string `json:"channel"`
+	Resource         string `json:"resource,omitempty"`
+	Number           string `json:"number,omitempty"`
+	// Keyword is absent for a configuration that matches every message:
+	// MoConfigurationResponse types it a string, so never null.
+	Keyword    *string     `json:"keyword,omitempty"`
+	Username   string      `json:"username,omitempty"`
+	Platform   *Platform   `json:"platform,omitempty"`
+	Forwarding *Forwarding `json:"forwarding,omitempty"`
 }
 
 // EventRequest is the body of POST /rcs/1/events.
