@@ -49,7 +49,9 @@ func TestValidateRejects(t *testing.T) {
 		t.Fatal(err)
 	}
 	good := `{"sender":"91","to":"A","integrationType":"RCS","receivedAt":"2026-01-02T10:00:00.000+0000","interactionType":"BASIC_MESSAGE","rcsCount":1,"messageId":"m","message":{"type":"TEXT","text":"hi"},"price":{"trafficType":"BASIC","pricePerMessage":0,"currency":"INR"},"conversation":{"canInitiate":true,"id":null},"platform":{}}`
-	wrap := func(r string) []byte { return []byte(`{"results":[` + r + `],"messageCount":1,"pendingMessageCount":0}`) }
+	wrap := func(r string) []byte {
+		return []byte(`{"results":[` + r + `],"messageCount":1,"pendingMessageCount":0}`)
+	}
 	if err := Validate(s, wrap(good)); err != nil {
 		t.Fatalf("a schema-conformant body fails: %v", err)
 	}
