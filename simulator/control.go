@@ -43,6 +43,7 @@ func (s *Server) controlRoutes() {
 	})
 	s.moreControlRoutes(add)
 	s.inboundControlRoutes(add)
+	s.rcsManagementControlRoutes(add)
 }
 
 // control wraps a control handler: token check and the account scope. A
@@ -133,6 +134,8 @@ func (s *Server) Reset(account string) int {
 	s.subscribers.Reset(account)
 	s.inboundLog.reset(account)
 	s.conversations.reset(account)
+	s.templates.Reset(account)
+	s.senders.Reset(account)
 	s.events.reset(account)
 	s.gate.Reset(account)
 	s.dlt.Reset(account)
