@@ -429,7 +429,7 @@ func (s *Server) deleteTemplate(c *call) (int, any, error) {
 	if !s.templates.Delete(c.principal.Account, v["sender"], v["templateName"]) {
 		return 0, nil, notFound("Template")
 	}
-	return http.StatusOK, map[string]any{}, nil
+	return http.StatusOK, nil, nil // documented without a body
 }
 
 func (s *Server) templateStatus(c *call) (int, any, error) {
