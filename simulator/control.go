@@ -48,6 +48,7 @@ func (s *Server) controlRoutes() {
 	s.moreControlRoutes(add)
 	s.inboundControlRoutes(add)
 	s.callbackFaultRoutes(add)
+	s.rcsManagementControlRoutes(add)
 }
 
 // control wraps a control handler: token check and the account scope. A
@@ -143,6 +144,9 @@ func (s *Server) Reset(account string) int {
 	s.inboundConfigs.Reset(account)
 	s.subscribers.Reset(account)
 	s.inboundLog.reset(account)
+	s.conversations.reset(account)
+	s.templates.Reset(account)
+	s.senders.Reset(account)
 	s.events.reset(account)
 	s.gate.Reset(account)
 	s.dlt.Reset(account)

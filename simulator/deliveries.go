@@ -32,6 +32,9 @@ type AccountSettings struct {
 	DeliveryReportURL string `json:"deliveryReportUrl,omitempty"`
 	// SeenReportURL receives seen reports of messages without webhooks.seen.url.
 	SeenReportURL string `json:"seenReportUrl,omitempty"`
+	// InboundEvents chooses which RCS inbound events the account receives
+	// (see inbound_events.go); nil: none, as before events existed.
+	InboundEvents *InboundEventSettings `json:"inboundEvents,omitempty"`
 }
 
 type settingsStore struct {

@@ -233,9 +233,10 @@ func WithDefaultSettings(v AccountSettings) Option {
 	return func(cfg *config) error { cfg.defaults = v; return nil }
 }
 
-// WithOTTSenderField chooses how the MO_OTT_MSISDN renderer names the end
-// user: SenderFieldFrom (default), SenderFieldSender or SenderFieldBoth. The
-// sources disagree (see the README's fidelity notes), so it is a switch.
+// WithOTTSenderField chooses how RCS inbound bodies name the end user:
+// SenderFieldSender (default: Infobip's RcsInboundMessage), or, for
+// integrations written against the older Viber-style OTT shape,
+// SenderFieldFrom or SenderFieldBoth. Only the default matches the schema.
 func WithOTTSenderField(f SenderField) Option {
 	return func(cfg *config) error {
 		switch f {

@@ -27,7 +27,9 @@ import (
 	"github.com/jiocxsim/jiocxsim/simulator/internal/numberplan"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/pull"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/schema"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/senders"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/templates"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/tracking"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/webhook"
 	"github.com/jiocxsim/jiocxsim/simulator/wire"
@@ -56,6 +58,10 @@ type Server struct {
 	subscribers    *inbound.Subscribers
 	keywords       inbound.Keywords
 	inboundLog     inboundLog
+	conversations  conversations
+	templates      *templates.Registry
+	senders        *senders.Registry
+	rcsEpoch       time.Time // when the fixture's senders and templates were seeded
 	events         eventLog
 	gate           *faults.Gate
 	dlt            *dlt.Store
@@ -112,6 +118,12 @@ func New(opts ...Option) (*Server, error) {
 		keywords:       cfg.keywords,
 		gate:           faults.New(throttles(cfg.noRateLimits)),
 		dlt:            dlt.NewStore(dltDefaults(cfg.dltRegistry), cfg.dltMode),
+		templates:      &templates.Registry{},
+		senders:        &senders.Registry{},
+	}
+	s.rcsEpoch = cfg.clock.Now()
+	if err := s.seedRCSManagement(s.rcsEpoch); err != nil {
+		return nil, err
 	}
 	patterns := cfg.trackerPatterns
 	if patterns == nil {
@@ -134,6 +146,7 @@ func New(opts ...Option) (*Server, error) {
 		Report:    s.route,
 		Filter:    s.filterSMS,
 		Blocked:   s.subscribers.Blocked,
+		RCSCheck:  s.rcsLegCheck,
 		Delivered: s.autoReply,
 	})
 	s.observe()

@@ -61,7 +61,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	trackingBase := fs.String("tracking-base-url", "", "where short links point, e.g. https://sim.example/t (default: /t on the host a send came to)")
 	var trackers stringList
 	fs.Var(&trackers, "tracker-pattern", "regular expression of another click tracker's links, flagged as double wrapping (repeatable; replaces the defaults)")
-	senderField := fs.String("mo-ott-sender-field", "from", "how MO_OTT_MSISDN names the user: from, sender or both")
+	senderField := fs.String("mo-ott-sender-field", "sender", "how RCS inbound bodies name the user: sender (the schema), or from/both for the older Viber-style shape")
 	kw := simulator.DefaultKeywords()
 	stopWords := stringList(kw.Stop)
 	startWords := stringList(kw.Start)
