@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jiocxsim/jiocxsim/simulator"
+	"github.com/jiocxsim/jiocxsim/simulator/simtest"
 	"github.com/jiocxsim/jiocxsim/steps"
 )
 
@@ -114,5 +116,39 @@ func TestBrokenNotifiersFail(t *testing.T) {
 				t.Errorf("%s: no %s failure whose reason says %q; failures: %+v", tc.brk, tc.id, tc.reason, res.Failures)
 			}
 		})
+	}
+}
+
+// TestNotifierAgainstARemoteSimulator runs the suite with the platform as
+// another server reached over HTTP (PlatformURL), as --target does: the
+// harness configures it over /_sim/ and reads its request journal.
+func TestNotifierAgainstARemoteSimulator(t *testing.T) {
+	t.Parallel()
+	a, err := steps.LoadAdapter("adapter.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := a.Config().APIKey
+	sim := simtest.NewServer(t, simulator.WithAccounts(simulator.Account{Name: "notifier", APIKeys: []string{key}}))
+	svc := New(Config{Platform: sim.URL, APIKey: key, Agent: "DemoAgent", SMSSender: "DEMOSMS",
+		PrincipalEntity: "1101234567890123456", Template: "1107161234567890124", Tracking: true,
+		RetryBase: 250 * time.Millisecond, Breaks: []string{BreakLongSuggestion}})
+	srv := httptest.NewServer(svc)
+	defer srv.Close()
+	defer svc.Wait()
+	var out bytes.Buffer
+	res, err := steps.Run(steps.Options{Integration: a.WithService(srv.URL), PlatformURL: sim.URL, Output: &out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := verdicts(res)
+	for _, id := range []string{"GL-INT-1", "GL-INT-3", "GL-INT-6", "GL-INT-8", "GL-INT-10"} {
+		if v[id] != "PASS" {
+			t.Errorf("%s: %s, want PASS; failures %+v", id, v[id], res.Failures)
+		}
+	}
+	// The journal of the remote simulator shows the refused request.
+	if v["GL-INT-4"] != "FAIL" {
+		t.Errorf("GL-INT-4: %s, want FAIL (the long suggestion is refused with 400)", v["GL-INT-4"])
 	}
 }
