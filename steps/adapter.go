@@ -99,13 +99,27 @@ var templateFuncs = template.FuncMap{
 
 type yamlParser struct {
 	file  string
-	err   *AdapterError
+	errs  AdapterErrors
 	lines map[string]int // field path -> the line of its key
 }
 
+// AdapterErrors are all the mistakes found in an adapter file, by line
+// (missing fields last).
+type AdapterErrors []*AdapterError
+
+func (e AdapterErrors) Error() string {
+	msgs := make([]string, len(e))
+	for i, x := range e {
+		msgs[i] = x.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
 func (p *yamlParser) fail(n *yaml.Node, field, format string, args ...any) {
-	if p.err != nil {
-		return
+	for _, e := range p.errs {
+		if field != "" && e.Field == field {
+			return // one mistake per field is enough
+		}
 	}
 	line := 0
 	if n != nil {
@@ -115,7 +129,7 @@ func (p *yamlParser) fail(n *yaml.Node, field, format string, args ...any) {
 	if l, ok := p.lines[field]; ok && (n == nil || n.Kind != yaml.ScalarNode) {
 		line = l
 	}
-	p.err = &AdapterError{File: p.file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)}
+	p.errs = append(p.errs, &AdapterError{File: p.file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
 }
 
 // fields reads a mapping whose keys must be among known; it returns the
@@ -198,8 +212,9 @@ func (p *yamlParser) duration(n *yaml.Node, path string, def time.Duration) time
 }
 
 func (p *yamlParser) tmpl(n *yaml.Node, path string, required bool) *template.Template {
+	before := len(p.errs)
 	s := p.str(n, path, required)
-	if n == nil || p.err != nil {
+	if n == nil || len(p.errs) > before {
 		return nil
 	}
 	t, err := template.New(path).Funcs(templateFuncs).Option("missingkey=error").Parse(s)
@@ -374,8 +389,15 @@ func ParseAdapter(file string, doc []byte) (*Adapter, error) {
 			c.Limits.MaxAttempts = v
 		}
 	}
-	if p.err != nil {
-		return nil, p.err
+	if len(p.errs) > 0 {
+		sort.SliceStable(p.errs, func(i, j int) bool {
+			li, lj := p.errs[i].Line, p.errs[j].Line
+			if li == 0 || lj == 0 {
+				return lj == 0 && li != 0
+			}
+			return li < lj
+		})
+		return nil, p.errs
 	}
 	c.ReportURL = a.render(a.reports, templateData{})
 	c.InboundURL = a.render(a.inbound, templateData{})
@@ -403,7 +425,7 @@ func (p *yamlParser) probe(n *yaml.Node, path, service string, fields ...string)
 		}
 		t.paths[name] = p.str(v, path+"."+name, true)
 	}
-	if len(t.paths) == 0 && p.err == nil {
+	if len(t.paths) == 0 {
 		p.fail(n, path, "names no field to read (give at least one of %s)", strings.Join(fields, ", "))
 	}
 	return t

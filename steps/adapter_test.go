@@ -90,3 +90,21 @@ func TestNotifierAdapterLoads(t *testing.T) {
 		t.Errorf("probes %v, want %v", a.Probes(), want)
 	}
 }
+
+// TestParseAdapterReportsEveryMistake: all mistakes at once, in line order.
+func TestParseAdapterReportsEveryMistake(t *testing.T) {
+	t.Parallel()
+	_, err := ParseAdapter("a.yaml", []byte("apiKey: k\nagentt: A\nsend:\n  htp: {}\n"))
+	got := strings.Split(err.Error(), "\n")
+	want := []string{
+		"a.yaml:2: agentt: unknown field",
+		"a.yaml:4: send.htp: unknown field",
+		"a.yaml: agent: is required",
+	}
+	for i, w := range want {
+		if i >= len(got) || !strings.HasPrefix(got[i], w) {
+			t.Errorf("error line %d: %q, want it to start with %q (all: %q)", i, got, w, got)
+			break
+		}
+	}
+}
