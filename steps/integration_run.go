@@ -87,6 +87,11 @@ func runIntegration(opt Options) (Result, error) {
 		suite.Options.Output = os.Stdout
 	}
 	status := suite.Run()
+	if status == 0 && len(tallies.list()) == 0 {
+		// No scenario matched (a tag filter that names nothing): not a pass.
+		fmt.Fprintln(suite.Options.Output, "no integration scenario ran")
+		status = 1
+	}
 	tallies.mu.Lock()
 	skips := append([]Skip(nil), tallies.skips...)
 	failures := append([]Failure(nil), tallies.failures...)

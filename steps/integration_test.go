@@ -87,3 +87,25 @@ func TestGoIntegrationWithoutProbes(t *testing.T) {
 		}
 	}
 }
+
+// TestIntegrationRunOfNothingFails: a tag filter that matches no scenario
+// is not a green run.
+func TestIntegrationRunOfNothingFails(t *testing.T) {
+	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	g := &goIntegration{platform: "http://" + addr, cfg: IntegrationConfig{APIKey: NewAPIKey(), Agent: "A",
+		ReportURL: "http://127.0.0.1:1/dlr", InboundURL: "http://127.0.0.1:1/mo", Sample: Outgoing{Text: "x"}}}
+	var out bytes.Buffer
+	res, err := Run(Options{Integration: g, PlatformListen: addr, Output: &out, Tags: "@no-such-tag"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status == 0 {
+		t.Errorf("a run of no scenario has status 0:\n%s", out.String())
+	}
+}
