@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/jiocxsim/jiocxsim/fixtures"
 	"github.com/jiocxsim/jiocxsim/simulator/clock"
@@ -46,6 +47,9 @@ type config struct {
 	trackerPatterns   []string
 	maxMessages       int
 	allowDuplicateIDs bool
+	obs               observeConfig
+	dataDir           string
+	maxAge            time.Duration
 }
 
 func defaults() config {
@@ -58,6 +62,7 @@ func defaults() config {
 		retry:    webhook.DefaultPolicy(),
 		keywords: inbound.DefaultKeywords(),
 		dltMode:  dlt.Lenient,
+		obs:      observeDefaults(),
 	}
 }
 
@@ -228,9 +233,10 @@ func WithDefaultSettings(v AccountSettings) Option {
 	return func(cfg *config) error { cfg.defaults = v; return nil }
 }
 
-// WithOTTSenderField chooses how the MO_OTT_MSISDN renderer names the end
-// user: SenderFieldFrom (default), SenderFieldSender or SenderFieldBoth. The
-// sources disagree (see the README's fidelity notes), so it is a switch.
+// WithOTTSenderField chooses how RCS inbound bodies name the end user:
+// SenderFieldSender (default: Infobip's RcsInboundMessage), or, for
+// integrations written against the older Viber-style OTT shape,
+// SenderFieldFrom or SenderFieldBoth. Only the default matches the schema.
 func WithOTTSenderField(f SenderField) Option {
 	return func(cfg *config) error {
 		switch f {

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -17,6 +18,7 @@ import (
 	"github.com/cucumber/godog"
 
 	"github.com/jiocxsim/jiocxsim/features"
+	"github.com/jiocxsim/jiocxsim/simulator"
 )
 
 // Requirements are the go-live checks the features cover, by id, with a
@@ -53,6 +55,18 @@ var Requirements = []struct{ ID, Title string }{
 	{"GL-CLK-3", "a link already wrapped by another tracker is flagged"},
 	{"GL-ERR-1", "bad input refused in the endpoint's envelope, property named"},
 	{"GL-ERR-2", "rate limiting answers 429 and a retry succeeds"},
+	// Integration mode (features/integration): the team's own service.
+	{"GL-INT-1", "the service sends RCS from its configured agent"},
+	{"GL-INT-2", "with a fallback configured, every RCS carries the SMS failover (sender, text)"},
+	{"GL-INT-3", "to Indian numbers the fallback carries the PE id and a template registered for its text (DLT strict)"},
+	{"GL-INT-4", "its requests are all valid (no 4xx in the journal) and within the platform's throttles"},
+	{"GL-INT-5", "it answers delivery reports and replies with 2xx within the platform's timeout"},
+	{"GL-INT-6", "a report delivered twice is counted once"},
+	{"GL-INT-7", "a fallback report is read as delivered over SMS"},
+	{"GL-INT-8", "after STOP nothing more goes to that user from that agent; after START it may again"},
+	{"GL-INT-9", "it receives a reply and a suggestion tap"},
+	{"GL-INT-10", "a 429 or 500 from the platform is retried later, not dropped, not hammered"},
+	{"GL-INT-11", "with provider click tracking on, it sends no link another tracker already wrapped"},
 }
 
 // Options configure a conformance run.
@@ -83,6 +97,20 @@ type Options struct {
 	Paths []string
 	// ReportTimeout is the longest a step waits for a callback (default 10 s).
 	ReportTimeout time.Duration
+
+	// Integration, when set, runs integration mode instead of the platform
+	// checklist: the @integration features (default features.Integration)
+	// against this service, with a simulator as its provider. Target and
+	// Sink are then unused.
+	Integration Integration
+	// PlatformURL is the simulator the service sends to; empty starts one in
+	// this process, on a fake clock, listening on PlatformListen (default:
+	// the adapter's platform address).
+	PlatformURL, PlatformListen string
+	// ControlToken is sent to PlatformURL's control plane.
+	ControlToken string
+	// SimulatorOptions are extra options of the in-process platform.
+	SimulatorOptions []simulator.Option
 }
 
 // Tally counts scenario outcomes of one requirement.
@@ -99,10 +127,18 @@ type Result struct {
 	Requirements []Tally
 	// Skipped lists the scenarios that did not run, with the reason.
 	Skipped []Skip
+	// Failures lists the failed scenarios with their reasons (integration
+	// mode).
+	Failures []Failure
+	// Target names what was tested (integration mode: the platform).
+	Target string
 }
 
 // Run runs the conformance suite.
 func Run(opt Options) (Result, error) {
+	if opt.Integration != nil {
+		return runIntegration(opt)
+	}
 	if opt.Target == nil {
 		return Result{}, errors.New("steps: no target")
 	}
@@ -166,9 +202,10 @@ func Run(opt Options) (Result, error) {
 }
 
 type tallies struct {
-	mu    sync.Mutex
-	m     map[string]*Tally
-	skips []Skip
+	mu       sync.Mutex
+	m        map[string]*Tally
+	skips    []Skip
+	failures []Failure
 }
 
 // Skip is a scenario that did not run, and why.
@@ -215,8 +252,23 @@ func (t *tallies) list() []Tally {
 	for _, c := range t.m {
 		out = append(out, *c)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	sort.Slice(out, func(i, j int) bool { return idLess(out[i].ID, out[j].ID) })
 	return out
+}
+
+// idLess orders requirement ids by family, then by number (GL-INT-2 before
+// GL-INT-10).
+func idLess(a, b string) bool {
+	ai, bi := strings.LastIndex(a, "-"), strings.LastIndex(b, "-")
+	if ai < 0 || bi < 0 || a[:ai] != b[:bi] {
+		return a < b
+	}
+	an, aerr := strconv.Atoi(a[ai+1:])
+	bn, berr := strconv.Atoi(b[bi+1:])
+	if aerr != nil || berr != nil {
+		return a < b
+	}
+	return an < bn
 }
 
 // WriteTable prints the requirement table: one line per GL id with its
@@ -239,6 +291,12 @@ func (r Result) WriteTable(w io.Writer) {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%s\n", t.ID, t.Passed, t.Failed, t.Skipped, verdict, titles[t.ID])
 	}
 	_ = tw.Flush()
+	if len(r.Failures) > 0 {
+		fmt.Fprintf(w, "\n%d scenarios failed:\n", len(r.Failures))
+		for _, f := range r.Failures {
+			fmt.Fprintf(w, "  %s  %s\n      %s\n", strings.Join(f.IDs, " "), f.Scenario, strings.ReplaceAll(f.Reason, "\n", "\n      "))
+		}
+	}
 	if len(r.Skipped) == 0 {
 		return
 	}

@@ -31,6 +31,7 @@ func conformance(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	seed := fs.Int64("seed", 0, "random scenario order with this seed (0: a new seed, printed)")
 	featuresDir := fs.String("features", "", "run the feature files in this folder instead of the embedded checklist")
 	timeout := fs.Duration("report-timeout", 10*time.Second, "how long a step waits for a callback (raise it for a real account)")
+	integration := fs.String("integration", "", "test your own service instead of the platform: its adapter file (README \"Test your integration\"); --target is then the simulator it sends to")
 	if code, ok := parseArgs(fs, args, stderr); !ok {
 		return code
 	}
@@ -66,6 +67,9 @@ func conformance(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	opt.Format = strings.Join(formats, ",")
 	if *featuresDir != "" {
 		opt.Features = os.DirFS(*featuresDir)
+	}
+	if *integration != "" {
+		return steps.IntegrationMain(*integration, *target, *token, opt, *junit, stdout, stderr)
 	}
 	fmt.Fprintf(stdout, "target: %s\nscenario order seed: %d (--seed %d replays it)\n\n", opt.Target.Name(), opt.Seed, opt.Seed)
 	res, err := steps.Run(opt)

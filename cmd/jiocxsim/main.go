@@ -45,6 +45,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return listen(ctx, args, stdout, stderr)
 	case "send-test":
 		return sendTestCommand(ctx, args, stdout, stderr)
+	case "watch":
+		return runWatch(args, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "jiocxsim", version)
 		return 0
@@ -66,6 +68,7 @@ Commands:
   inbound      send a user's reply, tap, location or file to a running simulator
   listen       a callback endpoint that prints what it receives
   send-test    do what the dashboard's Send Test does and print the timeline
+  watch        print a running simulator's events, one line each
   readyz       exit 0 when a simulator answers (container health checks)
   version      print the version
 

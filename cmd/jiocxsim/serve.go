@@ -61,12 +61,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	trackingBase := fs.String("tracking-base-url", "", "where short links point, e.g. https://sim.example/t (default: /t on the host a send came to)")
 	var trackers stringList
 	fs.Var(&trackers, "tracker-pattern", "regular expression of another click tracker's links, flagged as double wrapping (repeatable; replaces the defaults)")
-	senderField := fs.String("mo-ott-sender-field", "from", "how MO_OTT_MSISDN names the user: from, sender or both")
+	senderField := fs.String("mo-ott-sender-field", "sender", "how RCS inbound bodies name the user: sender (the schema), or from/both for the older Viber-style shape")
 	kw := simulator.DefaultKeywords()
 	stopWords := stringList(kw.Stop)
 	startWords := stringList(kw.Start)
 	fs.Var(&stopWords, "stop-keyword", "a word that opts a user out of an agent (repeatable; replaces the defaults)")
 	fs.Var(&startWords, "start-keyword", "a word that opts a user back in (repeatable; replaces the defaults)")
+	pprofAddr := fs.String("pprof", "", "serve Go's profiler (/debug/pprof/) on this loopback address, e.g. 127.0.0.1:6060")
+	dataDir := fs.String("data", "", "keep the simulator's state in an embedded database in this folder (default: in memory)")
+	maxAge := fs.Duration("max-age", 0, "forget messages accepted longer ago than this (0: keep them until --max-messages)")
 	if code, ok := parseArgs(fs, args, stderr); !ok {
 		return code
 	}
@@ -149,10 +152,24 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *bulkArray {
 		opts = append(opts, simulator.WithBulkResponseArray())
 	}
+	if *dataDir != "" {
+		opts = append(opts, simulator.WithDataDir(*dataDir))
+	}
+	if *maxAge > 0 {
+		opts = append(opts, simulator.WithMaxAge(*maxAge))
+	}
 	sim, err := simulator.New(opts...)
 	if err != nil {
 		fmt.Fprintln(stderr, "jiocxsim serve:", err)
 		return 2
+	}
+	if *pprofAddr != "" {
+		ps, err := startPprof(*pprofAddr)
+		if err != nil {
+			fmt.Fprintln(stderr, "jiocxsim serve:", err)
+			return 2
+		}
+		defer ps.Close()
 	}
 
 	ln, err := net.Listen("tcp", *addr)
