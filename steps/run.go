@@ -71,7 +71,8 @@ var Requirements = []struct{ ID, Title string }{
 
 // Options configure a conformance run.
 type Options struct {
-	// Target is what the scenarios run against.
+	// Target is what the scenarios run against. Run closes a target that is
+	// an io.Closer (a Container) when it ends.
 	Target Target
 	// Sink is the callback endpoint; nil starts one on CallbackListen.
 	Sink *Sink
@@ -194,6 +195,11 @@ func Run(opt Options) (Result, error) {
 		suite.Options.Output = os.Stdout
 	}
 	status := suite.Run()
+	if c, ok := opt.Target.(io.Closer); ok {
+		if err := c.Close(); err != nil {
+			return Result{Status: status}, fmt.Errorf("closing the target: %w", err)
+		}
+	}
 	tallies.mu.Lock()
 	skips := append([]Skip(nil), tallies.skips...)
 	tallies.mu.Unlock()

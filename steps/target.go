@@ -28,6 +28,9 @@ type Endpoint struct {
 	// Control is the control-plane client scoped to the key; nil when the
 	// target has no control plane (a real account, or --no-control).
 	Control *client.Client
+	// ControlToken is the target's control-plane token, for the control
+	// clients a scenario makes for other keys (GL-AUTH-4's second account).
+	ControlToken string
 	// FakeClock says time only moves when the scenario advances it.
 	FakeClock bool
 	// KnownAccounts says the target refuses keys it does not know (a real
@@ -167,7 +170,7 @@ func (t *Remote) Open(context.Context) (*Endpoint, error) {
 		key, newKey = NewAPIKey(), NewAPIKey
 	}
 	ep := &Endpoint{BaseURL: strings.TrimRight(t.URL, "/"), APIKey: key, Username: t.Username, Password: t.Password,
-		FakeClock: t.fake, NewKey: newKey, KnownAccounts: t.APIKey != "", RealAccount: t.RealAccount}
+		FakeClock: t.fake, NewKey: newKey, KnownAccounts: t.APIKey != "", RealAccount: t.RealAccount, ControlToken: t.ControlToken}
 	if t.APIKey == "" && t.Username == "" {
 		ep.Username, ep.Password = "user-"+key[:8], "secret"
 	}

@@ -15,7 +15,7 @@ import (
 // against a target and prints a table of requirement ids.
 func conformance(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("conformance", stderr)
-	target := fs.String("target", "", "base URL to test (default: a simulator in this process, one per scenario, on a fake clock)")
+	target := fs.String("target", "", "base URL to test, or container:IMAGE to start the image (default: a simulator in this process, one per scenario, on a fake clock)")
 	apiKey := fs.String("api-key", "", "the account's API key (a real account, or a simulator started with --api-key); empty: a fresh key per scenario")
 	username := fs.String("username", "", "Basic login of the account, for the Basic/IBSSO/Bearer checks")
 	password := fs.String("password", "", "password of --username")
@@ -40,12 +40,12 @@ func conformance(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		opt.Target = steps.InProcess{}
 		opt.Concurrency = 4
 	} else {
-		r := &steps.Remote{URL: *target, APIKey: *apiKey, Username: *username, Password: *password, ControlToken: *token, RealAccount: *realAccount}
-		if err := r.Probe(ctx); err != nil {
+		t, err := steps.ParseTarget(ctx, *target, steps.Remote{APIKey: *apiKey, Username: *username, Password: *password, ControlToken: *token, RealAccount: *realAccount})
+		if err != nil {
 			fmt.Fprintln(stderr, "jiocxsim conformance:", err)
 			return 1
 		}
-		opt.Target, opt.Concurrency = r, 1
+		opt.Target, opt.Concurrency = t, 1
 	}
 	if *concurrency > 0 {
 		opt.Concurrency = *concurrency
