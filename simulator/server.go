@@ -77,6 +77,9 @@ func New(opts ...Option) (*Server, error) {
 			return nil, err
 		}
 	}
+	if !cfg.seedSet {
+		cfg.seed = entropySeed()
+	}
 	g := ids.New(cfg.seed, cfg.idMode)
 	plan, err := numberplan.New(cfg.profiles)
 	if err != nil {
