@@ -140,7 +140,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		r.URL.Path, r.URL.RawPath = p, ""
 	}
-	s.router.ServeHTTP(w, r)
+	s.observeRequest(w, r, s.router)
 }
 
 // Close stops background work and waits for it. It is safe to call twice.
@@ -217,17 +217,20 @@ func (s *Server) adapt(rt route) http.Handler {
 		if !rt.public {
 			p, err := s.auth.Authenticate(r.Header.Get("Authorization"))
 			if err != nil {
-				s.log.Info("refused credentials", "method", r.Method, "path", r.URL.Path, "reason", err)
+				noteOf(r).Problem = "refused credentials: " + err.Error()
 				s.writeProblem(w, rt.env, &wire.Problem{HTTPStatus: http.StatusUnauthorized})
 				return
 			}
+			noteOf(r).Account = p.Account
 			if !p.Allowed(rt.scopes) {
+				noteOf(r).Problem = "the credentials lack the scope of " + rt.path
 				s.writeProblem(w, rt.env, &wire.Problem{HTTPStatus: http.StatusForbidden})
 				return
 			}
 			c.principal = p
 		}
 		if st := s.gate.Check(c.principal.Account, r.Method, rt.path, s.clock.Now()); st != 0 {
+			noteOf(r).Problem = "rate limit or injected fault"
 			s.writeProblem(w, rt.env, &wire.Problem{HTTPStatus: st})
 			return
 		}
@@ -236,6 +239,7 @@ func (s *Server) adapt(rt route) http.Handler {
 			if err != nil {
 				var tooLarge *http.MaxBytesError
 				if errors.As(err, &tooLarge) {
+					noteOf(r).Problem = "body over the size limit"
 					s.writeProblem(w, rt.env, &wire.Problem{HTTPStatus: http.StatusRequestEntityTooLarge})
 					return
 				}
@@ -251,10 +255,10 @@ func (s *Server) adapt(rt route) http.Handler {
 				s.log.Error("handler failed", "path", r.URL.Path, "err", err)
 				p = &wire.Problem{HTTPStatus: http.StatusInternalServerError}
 			}
+			noteProblem(r, p)
 			s.writeProblem(w, rt.env, p)
 			return
 		}
-		s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", status, "account", c.principal.Account)
 		writeJSON(w, status, body)
 	})
 }
@@ -337,7 +341,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 		s.unknown["* (more distinct unknown paths than are listed)"]++
 	}
 	s.mu.Unlock()
-	s.log.Info("unknown path", "method", r.Method, "path", r.URL.Path)
+	noteOf(r).Problem = "unknown path"
 	s.writeProblem(w, envelopeForPath(r.URL.Path), &wire.Problem{HTTPStatus: http.StatusNotFound})
 }
 
