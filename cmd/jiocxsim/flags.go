@@ -135,6 +135,9 @@ func printCommandUsage(fs *pflag.FlagSet, command string) {
 	if c, ok := findCommand(command); ok {
 		fmt.Fprintf(w, "%s\n\n", c.summary)
 	}
+	if !fs.HasAvailableFlags() {
+		return
+	}
 	fmt.Fprintf(w, "Flags:\n%s\n", fs.FlagUsages())
 	fmt.Fprintf(w, "Environment (read by %s only; a flag on the command line wins; repeatable flags take comma-separated values):\n", command)
 	fs.VisitAll(func(f *pflag.Flag) {
