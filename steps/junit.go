@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -98,6 +99,17 @@ func FixJUnit(path string, skips []Skip) error {
 			default:
 				suite.Errors++
 			}
+		}
+		// godog times a suite from its first scenario to its last in file
+		// order, which goes negative when scenarios run in random order.
+		if t, err := strconv.ParseFloat(suite.Time, 64); err != nil || t < 0 {
+			sum := 0.0
+			for _, c := range suite.Cases {
+				if ct, err := strconv.ParseFloat(c.Time, 64); err == nil && ct > 0 {
+					sum += ct
+				}
+			}
+			suite.Time = strconv.FormatFloat(sum, 'f', 6, 64)
 		}
 		doc.Tests += suite.Tests
 		doc.Skipped += suite.Skipped

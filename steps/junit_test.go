@@ -82,7 +82,8 @@ func TestJUnitOneResultPerCase(t *testing.T) {
 	target := noControlTarget(t)
 	junit := filepath.Join(t.TempDir(), "report.xml")
 	var out bytes.Buffer
-	res, err := Run(Options{Target: target, Features: outcomeFeatures, Format: "progress,junit:" + junit, Output: &out})
+	// Random order: godog's suite times then go negative unless fixed.
+	res, err := Run(Options{Target: target, Features: outcomeFeatures, Format: "progress,junit:" + junit, Output: &out, Seed: 7, Concurrency: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -369,4 +370,34 @@ func (f *fakeT) Errorf(format string, a ...any) {
 }
 func (f *fakeT) Fatalf(format string, a ...any) {
 	f.errors = append(f.errors, fmt.Sprintf(format, a...))
+}
+
+// TestFixJUnitRepairsGodogsReport: the report godog writes for a random-order
+// run (a negative suite time, a skipped outline with an error per step, a
+// failure followed by skipped steps) comes out valid.
+func TestFixJUnitRepairsGodogsReport(t *testing.T) {
+	t.Parallel()
+	godogs := `<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="x" tests="3" skipped="0" failures="1" errors="0" time="0.5">
+  <testsuite name="f" tests="3" skipped="0" failures="1" errors="0" time="-12.036">
+    <testcase name="o #1" status="" time="0.002"><error message="Step a" type="skipped"></error><error message="Step b" type="skipped"></error></testcase>
+    <testcase name="o #2" status="" time="0.003"><error message="Step a" type="skipped"></error></testcase>
+    <testcase name="f" status="failed" time="0.1"><failure message="Step x: boom"></failure><error message="Step y" type="skipped"></error></testcase>
+  </testsuite>
+</testsuites>`
+	path := filepath.Join(t.TempDir(), "r.xml")
+	if err := os.WriteFile(path, []byte(godogs), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := FixJUnit(path, []Skip{{Scenario: "o", Reason: "needs the control plane"}}); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(path)
+	doc := validateJUnit(t, b)
+	if doc.tests != 3 || doc.skipped != 2 || doc.failures != 1 || doc.errors != 0 {
+		t.Errorf("counts %+v:\n%s", doc, b)
+	}
+	if !bytes.Contains(b, []byte(`time="0.105000"`)) || !bytes.Contains(b, []byte(`<skipped message="needs the control plane">`)) {
+		t.Errorf("suite time or skip reason not repaired:\n%s", b)
+	}
 }
