@@ -401,3 +401,17 @@ func TestFixJUnitRepairsGodogsReport(t *testing.T) {
 		t.Errorf("suite time or skip reason not repaired:\n%s", b)
 	}
 }
+
+// TestPrettySummaryCountsSkips: the pretty formatter's summary is rewritten
+// like the progress one.
+func TestPrettySummaryCountsSkips(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	res, err := Run(Options{Target: noControlTarget(t), Features: outcomeFeatures, Tags: "@control", AllowSkips: true, Format: "pretty", Output: &out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != 0 || !strings.Contains(out.String(), "\n3 scenarios (3 skipped)\n") || strings.Contains(out.String(), "3 passed") {
+		t.Fatalf("status %d:\n%s", res.Status, out.String())
+	}
+}
