@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http/httptest"
+	"os"
 	"regexp"
 	"runtime/debug"
 	"strings"
@@ -166,4 +167,16 @@ func TestSendTestPhoneWithCountryCode(t *testing.T) {
 	if code := run(context.Background(), []string{"send-test", "--target", base, "--api-key", testKey, "--phone", "91919999000001"}, &out, &errb); code != 2 || !strings.Contains(errb.String(), "14 digits") {
 		t.Errorf("a doubled country code: exit %d %s", code, errb.String())
 	}
+}
+
+// TestMain clears the JIOCXSIM_* variables of the shell that runs the tests:
+// the commands read them, and a developer's JIOCXSIM_API_KEY would change
+// what serve prints.
+func TestMain(m *testing.M) {
+	for _, kv := range os.Environ() {
+		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "JIOCXSIM_") {
+			os.Unsetenv(k)
+		}
+	}
+	os.Exit(m.Run())
 }
