@@ -90,12 +90,16 @@ type inboundLog struct {
 	records []*InboundRecord
 }
 
+// add keeps a copy of r: the caller goes on to return r (POST /_sim/inbound
+// answers with it) while markDelivered may update the kept record from a
+// callback worker, so the two must not share memory.
 func (l *inboundLog) add(r *InboundRecord) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.seq++
 	r.Seq = l.seq
-	l.records = append(l.records, r)
+	kept := *r
+	l.records = append(l.records, &kept)
 }
 
 func (l *inboundLog) markDelivered(seq uint64) {

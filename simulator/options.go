@@ -25,6 +25,7 @@ type config struct {
 	clock             clock.Clock
 	logger            *slog.Logger
 	seed              uint64
+	seedSet           bool
 	idMode            ids.Mode
 	accounts          []auth.Account
 	controlToken      string
@@ -56,7 +57,6 @@ func defaults() config {
 	return config{
 		clock:    clock.Real{},
 		logger:   slog.New(slog.DiscardHandler),
-		seed:     1,
 		maxBody:  10 << 20,
 		delays:   lifecycle.DefaultDelays(),
 		retry:    webhook.DefaultPolicy(),
@@ -89,9 +89,12 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
-// WithSeed seeds the server's one random source (ids, tokens). Default: 1.
+// WithSeed seeds the server's one random source (ids, tokens, keys), so a
+// run can be replayed: the same seed and requests give the same ids.
+// Default: a seed drawn from crypto/rand when the server is built (see
+// Server.Seed), so ids never repeat across starts.
 func WithSeed(seed uint64) Option {
-	return func(cfg *config) error { cfg.seed = seed; return nil }
+	return func(cfg *config) error { cfg.seed, cfg.seedSet = seed, true; return nil }
 }
 
 // WithCounterIDs makes message and bulk ids short sequential strings

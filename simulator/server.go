@@ -96,6 +96,9 @@ func New(opts ...Option) (*Server, error) {
 			return nil, err
 		}
 	}
+	if !cfg.seedSet {
+		cfg.seed = entropySeed()
+	}
 	g := ids.New(cfg.seed, cfg.idMode)
 	plan, err := numberplan.New(cfg.profiles)
 	if err != nil {
@@ -174,7 +177,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		r.URL.Path, r.URL.RawPath = p, ""
 	}
-	s.serveJournaled(w, r, s.router)
+	s.serveJournaled(w, r, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.observeRequest(w, r, s.router)
+	}))
 }
 
 // Close stops background work and waits for it. It is safe to call twice.
@@ -260,17 +265,20 @@ func (s *Server) adapt(rt route) http.Handler {
 				noteAccount(r, p.Account)
 			}
 			if err != nil {
-				s.log.Info("refused credentials", "method", r.Method, "path", r.URL.Path, "reason", err)
+				noteOf(r).Problem = "refused credentials: " + err.Error()
 				s.writeProblem(w, rt.env, &wire.Problem{HTTPStatus: http.StatusUnauthorized})
 				return
 			}
+			noteOf(r).Account = p.Account
 			if !p.Allowed(rt.scopes) {
+				noteOf(r).Problem = "the credentials lack the scope of " + rt.path
 				s.writeProblem(w, rt.env, &wire.Problem{HTTPStatus: http.StatusForbidden})
 				return
 			}
 			c.principal = p
 		}
 		if st := s.gate.Check(c.principal.Account, r.Method, rt.path, s.clock.Now()); st != 0 {
+			noteOf(r).Problem = "rate limit or injected fault"
 			s.writeProblem(w, rt.env, &wire.Problem{HTTPStatus: st})
 			return
 		}
@@ -279,6 +287,7 @@ func (s *Server) adapt(rt route) http.Handler {
 			if err != nil {
 				var tooLarge *http.MaxBytesError
 				if errors.As(err, &tooLarge) {
+					noteOf(r).Problem = "body over the size limit"
 					s.writeProblem(w, rt.env, &wire.Problem{HTTPStatus: http.StatusRequestEntityTooLarge})
 					return
 				}
@@ -294,10 +303,10 @@ func (s *Server) adapt(rt route) http.Handler {
 				s.log.Error("handler failed", "path", r.URL.Path, "err", err)
 				p = &wire.Problem{HTTPStatus: http.StatusInternalServerError}
 			}
+			noteProblem(r, p)
 			s.writeProblem(w, rt.env, p)
 			return
 		}
-		s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", status, "account", c.principal.Account)
 		writeJSON(w, status, body)
 	})
 }
@@ -380,7 +389,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 		s.unknown["* (more distinct unknown paths than are listed)"]++
 	}
 	s.mu.Unlock()
-	s.log.Info("unknown path", "method", r.Method, "path", r.URL.Path)
+	noteOf(r).Problem = "unknown path"
 	s.writeProblem(w, envelopeForPath(r.URL.Path), &wire.Problem{HTTPStatus: http.StatusNotFound})
 }
 

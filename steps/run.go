@@ -112,6 +112,10 @@ type Options struct {
 	ControlToken string
 	// SimulatorOptions are extra options of the in-process platform.
 	SimulatorOptions []simulator.Option
+	// AllowSkips lets a run in which no scenario passed but some were
+	// skipped (for what the target lacks) succeed. By default it fails: a
+	// CI suite must never pass on nothing.
+	AllowSkips bool
 }
 
 // Tally counts scenario outcomes of one requirement.
@@ -122,8 +126,14 @@ type Tally struct {
 
 // Result is the outcome of a run.
 type Result struct {
-	// Status is godog's exit status: 0 passed, 1 failed, 2 bad options.
+	// Status is the run's exit status: 0 passed, 1 failed (a scenario failed
+	// or was undefined, no scenario ran, or every one was skipped without
+	// AllowSkips), 2 bad options.
 	Status int
+	// Problem says why Status is not 0, in a sentence; empty when it is.
+	Problem string
+	// Scenarios counts every scenario by outcome.
+	Scenarios Counts
 	// Requirements tallies the scenarios per GL id, in id order.
 	Requirements []Tally
 	// Skipped lists the scenarios that did not run, with the reason.
@@ -165,6 +175,7 @@ func Run(opt Options) (Result, error) {
 	if opt.Format == "" {
 		opt.Format = "progress"
 	}
+	format, junitPaths := godogFormats(opt.Format)
 	if opt.Concurrency < 1 {
 		opt.Concurrency = 1
 	}
@@ -186,7 +197,7 @@ func Run(opt Options) (Result, error) {
 			})
 		},
 		Options: &godog.Options{
-			Format: opt.Format, Paths: opt.Paths, FS: opt.Features, Tags: opt.Tags,
+			Format: format, Paths: opt.Paths, FS: opt.Features, Tags: opt.Tags,
 			Strict: true, Concurrency: opt.Concurrency, Randomize: opt.Seed,
 			Output: opt.Output, TestingT: opt.TestingT, NoColors: true,
 		},
@@ -202,9 +213,57 @@ func Run(opt Options) (Result, error) {
 	}
 	tallies.mu.Lock()
 	skips := append([]Skip(nil), tallies.skips...)
+	counts := tallies.counts
 	tallies.mu.Unlock()
 	sort.Slice(skips, func(i, j int) bool { return skips[i].Scenario < skips[j].Scenario })
-	return Result{Status: status, Requirements: tallies.list(), Skipped: skips}, nil
+	res := Result{Status: status, Scenarios: counts, Requirements: tallies.list(), Skipped: skips}
+	res.judge(opt)
+	for _, p := range junitPaths {
+		if err := FixJUnit(p, skips); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// judge sets Status and Problem from the counts: godog's status alone passes
+// a run that matched no scenario, or skipped them all.
+func (r *Result) judge(opt Options) {
+	c := r.Scenarios
+	switch {
+	case r.Status == 2:
+		r.Problem = "the options are not valid (see the output above)"
+	case c.Failed > 0 || c.Undefined > 0:
+		r.Status, r.Problem = 1, fmt.Sprintf("%d scenarios failed, %d had undefined or pending steps", c.Failed, c.Undefined)
+	case r.Status != 0:
+		r.Problem = "godog reported a failure (see the output above)"
+	case c.Total() == 0 && opt.Tags != "":
+		r.Status, r.Problem = 1, fmt.Sprintf("no scenario matches the tags %q", opt.Tags)
+	case c.Total() == 0:
+		r.Status, r.Problem = 1, "no scenario ran: no feature files, or none with scenarios"
+	case c.Passed == 0 && !opt.AllowSkips:
+		r.Status, r.Problem = 1, fmt.Sprintf("all %d scenarios were skipped, so nothing was tested (allow it with AllowSkips / --allow-skips)", c.Skipped)
+	}
+}
+
+// godogFormats swaps the terminal formatters for ours (which count skipped
+// scenarios as skipped) and returns the JUnit files the run writes.
+func godogFormats(list string) (string, []string) {
+	var out, junit []string
+	for _, f := range strings.Split(list, ",") {
+		name, path, hasPath := strings.Cut(strings.TrimSpace(f), ":")
+		if ours, ok := terminalFormats[name]; ok {
+			name = ours
+		}
+		if name == "junit" && hasPath {
+			junit = append(junit, path)
+		}
+		if hasPath {
+			name += ":" + path
+		}
+		out = append(out, name)
+	}
+	return strings.Join(out, ","), junit
 }
 
 type tallies struct {
@@ -212,6 +271,7 @@ type tallies struct {
 	m        map[string]*Tally
 	skips    []Skip
 	failures []Failure
+	counts   Counts
 }
 
 // Skip is a scenario that did not run, and why.
@@ -230,6 +290,16 @@ func newTallies() *tallies { return &tallies{m: map[string]*Tally{}} }
 func (t *tallies) record(s *godog.Scenario, err error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	switch {
+	case err == nil:
+		t.counts.Passed++
+	case errors.Is(err, godog.ErrSkip):
+		t.counts.Skipped++
+	case errors.Is(err, godog.ErrUndefined), errors.Is(err, godog.ErrPending), errors.Is(err, godog.ErrAmbiguous):
+		t.counts.Undefined++
+	default:
+		t.counts.Failed++
+	}
 	for _, tag := range s.Tags {
 		id := strings.TrimPrefix(tag.Name, "@")
 		if !strings.HasPrefix(id, "GL-") {

@@ -21,7 +21,8 @@ import (
 // stream ends.
 func runWatch(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("watch", stderr)
-	url := fs.String("url", "http://localhost:8080", "base URL of the simulator")
+	url := fs.String("target", "http://localhost:8080", "base URL of the simulator")
+	alias(fs, "url", "target")
 	apiKey := fs.String("api-key", "", "watch this API key's account only (default: every account)")
 	token := fs.String("control-token", "", "the simulator's control token, when it has one")
 	colour := fs.String("color", "auto", "auto (when the output is a terminal), always or never")
