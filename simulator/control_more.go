@@ -71,6 +71,7 @@ type NumberPlan struct {
 // Numbers returns the plan and the profiles in force for an account (every
 // profile when account is empty).
 func (s *Server) Numbers(account string) NumberPlan {
+	account = s.acct(account)
 	return NumberPlan{
 		ReservedRange: numberplan.ReservedPrefix + "RSNNNN",
 		RCS:           numberplan.RCSRules(), SMS: numberplan.SMSRules(),
@@ -80,15 +81,22 @@ func (s *Server) Numbers(account string) NumberPlan {
 
 // Resolve says how a destination behaves for an account, and why.
 func (s *Server) Resolve(account, number string) numberplan.Decision {
+	account = s.acct(account)
 	return s.plan.Resolve(account, number)
 }
 
 // SetProfile adds or replaces a profile; its Account field scopes it.
-func (s *Server) SetProfile(p Profile) error { return s.plan.Set(p) }
+func (s *Server) SetProfile(p Profile) error {
+	p.Account = s.acct(p.Account)
+	return s.plan.Set(p)
+}
 
 // ClearProfiles removes the profiles of one account, or all profiles when
 // account is empty (start-up profiles come back with Reset("")).
-func (s *Server) ClearProfiles(account string) int { return s.plan.Clear(account) }
+func (s *Server) ClearProfiles(account string) int {
+	account = s.acct(account)
+	return s.plan.Clear(account)
+}
 
 func (s *Server) moreControlRoutes(add func(method, path string, h controlHandler)) {
 	add(http.MethodGet, "/clock", func(_ http.ResponseWriter, _ *http.Request, _ string) (int, any) {

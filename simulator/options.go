@@ -3,6 +3,7 @@ package simulator
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 
@@ -46,6 +47,10 @@ type config struct {
 	trackerPatterns   []string
 	maxMessages       int
 	allowDuplicateIDs bool
+	tokenRandom       io.Reader // nil: crypto/rand
+	access            accessOptions
+	listenNames       []string // host names of WithListenAddrs, allowed as Host
+	publicHosts       []string
 }
 
 func defaults() config {

@@ -62,11 +62,14 @@ type Server struct {
 	// wrong method on a known path answers in that path's envelope.
 	envelopes map[string]wire.Envelope
 
-	mu      sync.Mutex
-	unknown map[string]int // "METHOD /path" -> calls to paths the simulator does not know
+	mu             sync.Mutex
+	unknown        map[string]int // "METHOD /path" -> calls to paths the simulator does not know
+	unknownDropped int            // calls not listed: beyond maxUnknownPaths distinct paths
 
 	// advanceMu keeps two Advance calls from interleaving their steps.
 	advanceMu sync.Mutex
+
+	access accessState // control token, own addresses (control_access.go)
 }
 
 // New builds a server.
@@ -78,6 +81,12 @@ func New(opts ...Option) (*Server, error) {
 		}
 	}
 	g := ids.New(cfg.seed, cfg.idMode)
+	authn := auth.New(cfg.clock, cfg.tokenRandom, cfg.accounts)
+	// Start-up profiles may name their account by key or name: keep its id.
+	cfg.profiles = append([]numberplan.Profile(nil), cfg.profiles...)
+	for i := range cfg.profiles {
+		cfg.profiles[i].Account = authn.Resolve(cfg.profiles[i].Account)
+	}
 	plan, err := numberplan.New(cfg.profiles)
 	if err != nil {
 		return nil, err
@@ -87,7 +96,7 @@ func New(opts ...Option) (*Server, error) {
 		clock:     cfg.clock,
 		log:       cfg.logger,
 		ids:       g,
-		auth:      auth.New(cfg.clock, g, cfg.accounts),
+		auth:      authn,
 		store:     store.New(),
 		envelopes: map[string]wire.Envelope{},
 		unknown:   map[string]int{},
@@ -122,6 +131,13 @@ func New(opts ...Option) (*Server, error) {
 		Blocked:   s.subscribers.Blocked,
 		Delivered: s.autoReply,
 	})
+	s.access.token = cfg.controlToken
+	for _, a := range cfg.access.listenAddrs {
+		if err := s.noteListener(a); err != nil {
+			return nil, err
+		}
+	}
+	s.store.SetEvictable(func(m *store.Message) bool { return m.Status.Final() && !s.engine.Busy(m.Seq) })
 	s.routes()
 	return s, nil
 }
@@ -130,6 +146,7 @@ func New(opts ...Option) (*Server, error) {
 // folded first: a base URL configured with a trailing slash makes clients
 // call //sms/3/messages, and redirecting a POST would lose its body.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.learnLocalAddr(r)
 	if strings.Contains(r.URL.Path, "//") {
 		p := r.URL.Path
 		for strings.Contains(p, "//") {
@@ -306,8 +323,19 @@ func (s *Server) decode(c *call, n schema.Node, dst any) error {
 	return nil
 }
 
-// maxUnknownPaths bounds the distinct unknown paths counted.
-const maxUnknownPaths = 1000
+// maxUnknownPaths bounds the distinct unknown paths counted; maxUnknownKey
+// bounds each one's length (a 900 KB path is kept as its first 256 bytes).
+const (
+	maxUnknownPaths = 1000
+	maxUnknownKey   = 256
+)
+
+func truncateKey(k string) string {
+	if len(k) <= maxUnknownKey {
+		return k
+	}
+	return strings.ToValidUTF8(k[:maxUnknownKey], "") + "…"
+}
 
 // modernPrefixes are the API generations that answer in the new envelope.
 var modernPrefixes = []string{"/rcs/2/", "/rcs/1/events", "/sms/3/"}
@@ -327,14 +355,14 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	key := r.Method + " " + r.URL.Path
+	key := truncateKey(r.Method + " " + r.URL.Path)
 	if _, seen := s.unknown[key]; seen || len(s.unknown) < maxUnknownPaths {
 		s.unknown[key]++
 	} else {
-		s.unknown["* (more distinct unknown paths than are listed)"]++
+		s.unknownDropped++
 	}
 	s.mu.Unlock()
-	s.log.Info("unknown path", "method", r.Method, "path", r.URL.Path)
+	s.log.Info("unknown path", "method", r.Method, "path", truncateKey(r.URL.Path))
 	s.writeProblem(w, envelopeForPath(r.URL.Path), &wire.Problem{HTTPStatus: http.StatusNotFound})
 }
 
@@ -398,6 +426,7 @@ type Fault = faults.Fault
 
 // InjectFault arms a fault; its Account field scopes it (empty: every account).
 func (s *Server) InjectFault(f Fault) error {
+	f.Account = s.acct(f.Account)
 	if f.Status != http.StatusTooManyRequests && f.Status != http.StatusInternalServerError {
 		return errors.New("simulator: a fault answers 429 or 500")
 	}

@@ -208,6 +208,25 @@ type Store struct {
 	byID map[string][]*Message // messageId -> messages (ids are per account, so may repeat)
 	// onChange is called (outside the lock) after every Add and Update.
 	onChange []func(m *Message)
+	// evictable says whether a message may be forgotten (nil: final ones).
+	evictable func(m *Message) bool
+	evicted   int
+}
+
+// SetEvictable sets what may be evicted beyond the cap: the simulator says
+// a message is evictable once final with no lifecycle step to come. It is
+// called with the store locked, so it must not call back into the store.
+func (s *Store) SetEvictable(f func(m *Message) bool) {
+	s.mu.Lock()
+	s.evictable = f
+	s.mu.Unlock()
+}
+
+// Evicted counts the messages forgotten beyond the cap.
+func (s *Store) Evicted() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.evicted
 }
 
 // New returns an empty store.
@@ -269,8 +288,10 @@ func (s *Store) Update(seq uint64, f func(m *Message)) (*Message, bool) {
 	return out, true
 }
 
-// evictLocked forgets the oldest messages beyond the cap, a tenth of the cap
-// at a time so that eviction is rare.
+// evictLocked forgets the oldest evictable messages beyond the cap, a tenth
+// of the cap at a time so that eviction is rare. A message still in its
+// lifecycle is never evicted: while too many are, the store holds more than
+// the cap rather than lose a report.
 func (s *Store) evictLocked() {
 	max := s.max
 	if max <= 0 {
@@ -280,10 +301,18 @@ func (s *Store) evictLocked() {
 		return
 	}
 	n := len(s.all) - max + max/10
-	if n > len(s.all) {
-		n = len(s.all)
+	evictable := s.evictable
+	if evictable == nil {
+		evictable = func(m *Message) bool { return m.Status.Final() }
 	}
-	for _, m := range s.all[:n] {
+	kept := make([]*Message, 0, len(s.all))
+	for _, m := range s.all {
+		if n == 0 || !evictable(m) {
+			kept = append(kept, m)
+			continue
+		}
+		n--
+		s.evicted++
 		list := s.byID[m.MessageID]
 		for i, x := range list {
 			if x == m {
@@ -297,7 +326,7 @@ func (s *Store) evictLocked() {
 			s.byID[m.MessageID] = list
 		}
 	}
-	s.all = append([]*Message(nil), s.all[n:]...)
+	s.all = kept
 }
 
 func (s *Store) findLocked(seq uint64) *Message {

@@ -31,6 +31,10 @@ const MaxBatch = 100
 // MaxAttemptLog is how many attempts the log keeps; the oldest go first.
 const MaxAttemptLog = 100_000
 
+// MaxFailed is how many failed batches are kept; beyond it the oldest go
+// first, counted in Dropped.
+const MaxFailed = 100_000
+
 // Shape is how a batch of results is wrapped into a request body.
 type Shape int
 
@@ -148,8 +152,10 @@ type Dispatcher struct {
 	closed    bool
 	attempts  []Attempt
 	failed    []Failed
-	delivered []func([]Item)
-	observers []func(Attempt)
+	// dropped counts what the bounded logs forgot.
+	droppedAttempts, droppedFailed int
+	delivered                      []func([]Item)
+	observers                      []func(Attempt)
 	// active counts queues that are ready or being posted; idle is closed
 	// (and replaced) whenever it drops to zero.
 	active int
@@ -349,7 +355,7 @@ func (d *Dispatcher) finish(ep *endpoint, batch []Item, attempt, status int, err
 		hooks = d.delivered
 	case attempt >= d.opt.Policy.MaxAttempts:
 		a.Outcome = "exhausted"
-		d.failed = append(d.failed, Failed{URL: ep.url, Kind: batch[0].Kind, Attempts: attempt, LastAt: now, Items: batch})
+		d.addFailed(Failed{URL: ep.url, Kind: batch[0].Kind, Attempts: attempt, LastAt: now, Items: batch})
 		d.done(ep, len(batch))
 	default:
 		a.Outcome = "retry"
@@ -362,7 +368,9 @@ func (d *Dispatcher) finish(ep *endpoint, batch []Item, attempt, status int, err
 	}
 	d.attempts = append(d.attempts, a)
 	if len(d.attempts) > MaxAttemptLog {
-		d.attempts = append([]Attempt(nil), d.attempts[len(d.attempts)-MaxAttemptLog*9/10:]...)
+		keep := MaxAttemptLog * 9 / 10
+		d.droppedAttempts += len(d.attempts) - keep
+		d.attempts = append([]Attempt(nil), d.attempts[len(d.attempts)-keep:]...)
 	}
 	observers := d.observers
 	d.mu.Unlock()
@@ -522,7 +530,26 @@ func (d *Dispatcher) Park(items []Item, reason string, at time.Time) {
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.failed = append(d.failed, Failed{URL: items[0].URL, Kind: items[0].Kind, LastAt: at, Reason: reason, Items: items})
+	d.addFailed(Failed{URL: items[0].URL, Kind: items[0].Kind, LastAt: at, Reason: reason, Items: items})
+}
+
+// addFailed keeps a failed batch, dropping (and counting) the oldest beyond
+// MaxFailed; called with d.mu held.
+func (d *Dispatcher) addFailed(f Failed) {
+	d.failed = append(d.failed, f)
+	if over := len(d.failed) - MaxFailed; over > 0 {
+		for _, g := range d.failed[:over] {
+			d.droppedFailed += len(g.Items)
+		}
+		d.failed = append(d.failed[:0:0], d.failed[over:]...)
+	}
+}
+
+// Dropped counts the attempts and failed callbacks the bounded logs forgot.
+func (d *Dispatcher) Dropped() (attempts, failedCallbacks int) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.droppedAttempts, d.droppedFailed
 }
 
 // Pending counts callbacks not yet delivered or exhausted.
