@@ -203,6 +203,9 @@ func (s *Server) moreControlRoutes(add func(method, path string, h controlHandle
 				}
 			}
 		}
+		if account != "" && !s.ownsLink(account, body.Code) {
+			body.Code = "" // another account's link is not this caller's to click
+		}
 		l, err := s.Click(body.Code, body.RecipientInfo, body.GeoLocationInfo)
 		if err != nil && l.URL == "" {
 			return http.StatusNotFound, controlError{Error: "no short link matches: name its code, or the messageId (and url) of a tracked message"}
@@ -358,4 +361,13 @@ func waitTimeout(q url.Values) (time.Duration, bool) {
 		return 0, false
 	}
 	return min(d, maxWaitTimeout), true
+}
+
+func (s *Server) ownsLink(account, code string) bool {
+	for _, l := range s.Links(account, "") {
+		if l.Code == code {
+			return true
+		}
+	}
+	return false
 }
