@@ -119,9 +119,14 @@ func New(opts ...Option) (*Server, error) {
 	s.settings.def = cfg.defaults
 	s.store.SetMax(cfg.maxMessages)
 	s.store.OnChange(s.waiters.notify)
+	client := cfg.httpClient
+	if client == nil {
+		client = s.callbackClient()
+	}
 	s.dispatcher = webhook.New(webhook.Options{
-		Clock: cfg.clock, Client: cfg.httpClient, Logger: cfg.logger, Policy: cfg.retry,
+		Clock: cfg.clock, Client: client, Logger: cfg.logger, Policy: cfg.retry,
 		Workers: cfg.workers, QueueLimit: cfg.queueLimit,
+		Guard: s.checkCallbackURL, KeepUserinfo: cfg.access.callbackUserinfo, OnRefused: s.callbackRefused,
 	})
 	s.dispatcher.OnDelivered(s.delivered)
 	s.dispatcher.OnAttempt(s.attemptSig.broadcast)

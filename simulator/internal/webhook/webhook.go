@@ -19,6 +19,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"sync"
 	"time"
 
@@ -122,7 +123,19 @@ type Options struct {
 	// others to join its POST. Default 0: callbacks due at the same instant
 	// still share a POST, since the flush is itself a timer at that instant.
 	BatchWindow time.Duration
+	// Guard, when set, is asked before every POST whether the URL may be
+	// called; an error refuses the batch for good (kept as failed with the
+	// reason, no retry): the simulator keeps callbacks off its own listener.
+	Guard func(ctx context.Context, u *url.URL) error
+	// KeepUserinfo sends a URL's user:password@ as Basic authorization.
+	// Default: dropped.
+	KeepUserinfo bool
+	// OnRefused is called with a batch Guard refused and the reason.
+	OnRefused func(items []Item, reason string)
 }
+
+// ErrRefused wraps a Guard's refusal.
+var ErrRefused = errors.New("callback refused")
 
 // ErrClosed is returned by Enqueue after Close.
 var ErrClosed = errors.New("webhook: dispatcher closed")
@@ -181,6 +194,11 @@ func New(opt Options) *Dispatcher {
 	if opt.Client == nil {
 		opt.Client = &http.Client{}
 	}
+	// Never follow a redirect: a client URL could bounce a POST anywhere,
+	// the simulator's own control plane included. A 3xx is a failed attempt.
+	c := *opt.Client
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	opt.Client = &c
 	if opt.Workers <= 0 {
 		opt.Workers = 8
 	}
@@ -303,7 +321,11 @@ func (d *Dispatcher) worker() {
 		d.mu.Unlock()
 
 		status, err := d.post(ep.url, batch)
-		d.finish(ep, batch, attempt, status, err)
+		if errors.Is(err, ErrRefused) {
+			d.refuse(ep, batch, attempt, err)
+		} else {
+			d.finish(ep, batch, attempt, status, err)
+		}
 		d.mu.Lock()
 		d.settle()
 		d.mu.Unlock()
@@ -384,6 +406,36 @@ func (d *Dispatcher) finish(ep *endpoint, batch []Item, attempt, status int, err
 	}
 }
 
+// refuse records a batch the Guard refused: one attempt with outcome
+// "refused", the batch kept as failed with the reason, no retry.
+func (d *Dispatcher) refuse(ep *endpoint, batch []Item, attempt int, err error) {
+	now := d.opt.Clock.Now()
+	a := Attempt{URL: ep.url, Kind: batch[0].Kind, Account: batch[0].Account, Attempt: attempt, At: now, Results: len(batch),
+		Error: err.Error(), Outcome: "refused"}
+	for _, it := range batch {
+		if it.MessageID != "" {
+			a.MessageIDs = append(a.MessageIDs, it.MessageID)
+		}
+	}
+	d.mu.Lock()
+	if ep.dropped {
+		d.mu.Unlock()
+		return
+	}
+	d.addFailed(Failed{URL: ep.url, Kind: batch[0].Kind, Attempts: attempt, LastAt: now, Reason: err.Error(), Items: batch})
+	d.done(ep, len(batch))
+	d.attempts = append(d.attempts, a)
+	observers := d.observers
+	d.mu.Unlock()
+	d.opt.Logger.Warn("callback refused", "url", a.URL, "kind", a.Kind, "reason", a.Error)
+	if d.opt.OnRefused != nil {
+		d.opt.OnRefused(batch, err.Error())
+	}
+	for _, o := range observers {
+		o(a)
+	}
+}
+
 // done retires the head batch and moves on; called with d.mu held.
 func (d *Dispatcher) done(ep *endpoint, n int) {
 	ep.head, ep.attempt = nil, 0
@@ -447,14 +499,26 @@ func (d *Dispatcher) AttemptCount(account string) int {
 	return n
 }
 
-func (d *Dispatcher) post(url string, batch []Item) (int, error) {
+func (d *Dispatcher) post(rawURL string, batch []Item) (int, error) {
 	body, err := render(batch)
 	if err != nil {
 		return 0, err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), d.opt.Policy.Timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return 0, err
+	}
+	if !d.opt.KeepUserinfo {
+		u.User = nil
+	}
+	if d.opt.Guard != nil {
+		if err := d.opt.Guard(ctx, u); err != nil {
+			return 0, fmt.Errorf("%w: %v", ErrRefused, err)
+		}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), bytes.NewReader(body))
 	if err != nil {
 		return 0, err
 	}
