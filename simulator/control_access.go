@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
@@ -42,6 +43,10 @@ type accessState struct {
 	// localIPs are this machine's addresses, read when a listener on the
 	// unspecified address is registered.
 	localIPs []net.IP
+
+	// stopCtx ends when the server starts shutting down: long-polls answer.
+	stopCtx    context.Context
+	stopCancel context.CancelFunc
 }
 
 // maxSeenAddrs bounds the learned local addresses.
@@ -59,11 +64,7 @@ func (s *Server) ControlToken() string { return s.access.controlToken() }
 
 // noteListener records an address the server listens on; a non-loopback
 // one without a configured token gets a generated token.
-func (s *Server) noteListener(addr net.Addr) error {
-	tcp, ok := addr.(*net.TCPAddr)
-	if !ok {
-		return nil
-	}
+func (s *Server) noteListener(tcp *net.TCPAddr) error {
 	a := &s.access
 	a.mu.Lock()
 	defer a.mu.Unlock()

@@ -312,12 +312,14 @@ func (s *Server) ctlWait(_ http.ResponseWriter, r *http.Request, account string)
 	if cond.Status != "" && !knownStatus(cond.Status) {
 		return http.StatusBadRequest, controlError{Error: "status must be a status name (DELIVERED_TO_HANDSET) or group name (DELIVERED), not " + strconv.Quote(cond.Status)}
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), timeout)
+	ctx, cancel := s.pollContext(r, timeout)
 	defer cancel()
 	m, err := s.WaitFor(ctx, account, id, cond)
 	switch {
 	case errors.Is(err, ErrNoMessage):
 		return http.StatusNotFound, controlError{Error: "no message " + id}
+	case err != nil && s.shuttingDown():
+		return http.StatusServiceUnavailable, map[string]any{"error": "the simulator is shutting down", "message": m}
 	case err != nil:
 		return http.StatusRequestTimeout, map[string]any{"error": "condition not met within " + timeout.String(), "message": m}
 	}
@@ -339,10 +341,14 @@ func (s *Server) ctlAttempts(_ http.ResponseWriter, r *http.Request, account str
 	if !ok {
 		return http.StatusBadRequest, controlError{Error: "timeout must be a positive Go duration such as 10s"}
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), timeout)
+	ctx, cancel := s.pollContext(r, timeout)
 	defer cancel()
 	got, err := s.WaitForAttempts(ctx, account, n)
 	body := map[string]any{"attempts": got, "pending": s.dispatcher.Pending()}
+	if err != nil && s.shuttingDown() {
+		body["error"] = "the simulator is shutting down"
+		return http.StatusServiceUnavailable, body
+	}
 	if err != nil {
 		body["error"] = "fewer than " + strconv.Itoa(n) + " attempts within " + timeout.String()
 		return http.StatusRequestTimeout, body

@@ -215,8 +215,8 @@ func WithRetryPolicy(p RetryPolicy) Option {
 }
 
 // WithCallbackWorkers sets how many callbacks are delivered concurrently
-// (default 8) and how many may wait (default 100,000; beyond it the lifecycle
-// waits for room rather than drop one).
+// (default 8) and the queue length above which a warning is logged
+// (default 100,000; nothing waits for room and nothing is dropped).
 func WithCallbackWorkers(workers, queueLimit int) Option {
 	return func(cfg *config) error {
 		if workers < 1 || queueLimit < 1 {

@@ -14,6 +14,20 @@ type accessOptions struct {
 	listenAddrs      []*net.TCPAddr
 	callbackAllow    []*regexp.Regexp
 	callbackUserinfo bool
+	maxConnections   int
+}
+
+// WithMaxConnections bounds the connections served normally (default
+// 2048); beyond it a spare lane of 128 with tight timeouts keeps /readyz
+// and the control plane answering, and beyond that connections are closed.
+func WithMaxConnections(n int) Option {
+	return func(cfg *config) error {
+		if n < 1 {
+			return errors.New("simulator: WithMaxConnections needs at least 1")
+		}
+		cfg.access.maxConnections = n
+		return nil
+	}
 }
 
 // WithTokenSource sets where IBSSO, Bearer and generated control tokens come

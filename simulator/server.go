@@ -137,6 +137,7 @@ func New(opts ...Option) (*Server, error) {
 		Delivered: s.autoReply,
 	})
 	s.access.token = cfg.controlToken
+	s.access.stopCtx, s.access.stopCancel = context.WithCancel(context.Background())
 	for _, a := range cfg.access.listenAddrs {
 		if err := s.noteListener(a); err != nil {
 			return nil, err
@@ -164,6 +165,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // Close stops background work and waits for it. It is safe to call twice.
 func (s *Server) Close(ctx context.Context) error {
+	s.stopping()
 	return s.dispatcher.Close(ctx)
 }
 

@@ -116,8 +116,10 @@ type Options struct {
 	Logger  *slog.Logger
 	Policy  Policy
 	Workers int // default 8
-	// QueueLimit bounds the callbacks waiting for delivery; Enqueue blocks
-	// while it is reached (back-pressure, never loss). Default 100,000.
+	// QueueLimit is the queue length above which a warning is logged (once
+	// per crossing). Enqueue never blocks: a pending callback is a small
+	// record in its URL's queue, so a request handler or a lifecycle timer
+	// never waits for a slow endpoint, and nothing is dropped. Default 100,000.
 	QueueLimit int
 	// BatchWindow is how long the first callback for an idle URL waits for
 	// others to join its POST. Default 0: callbacks due at the same instant
@@ -157,7 +159,7 @@ type Dispatcher struct {
 
 	mu        sync.Mutex
 	work      *sync.Cond              // signalled when ready grows or on close
-	room      *sync.Cond              // signalled when queued shrinks or on close
+	overLimit bool                    // queued crossed QueueLimit (warned)
 	endpoints map[[2]string]*endpoint // (account, URL) -> queue
 	ready     []*endpoint
 	queued    int
@@ -207,7 +209,6 @@ func New(opt Options) *Dispatcher {
 	}
 	d := &Dispatcher{opt: opt, endpoints: map[[2]string]*endpoint{}, idle: make(chan struct{})}
 	d.work = sync.NewCond(&d.mu)
-	d.room = sync.NewCond(&d.mu)
 	for i := 0; i < opt.Workers; i++ {
 		d.workers.Add(1)
 		go d.worker()
@@ -231,17 +232,14 @@ func (d *Dispatcher) OnAttempt(f func(Attempt)) {
 	d.mu.Unlock()
 }
 
-// Enqueue queues callbacks for delivery, blocking while the queue is full.
+// Enqueue queues callbacks for delivery. It never blocks.
 func (d *Dispatcher) Enqueue(items ...Item) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.closed {
+		return ErrClosed
+	}
 	for _, it := range items {
-		for d.queued >= d.opt.QueueLimit && !d.closed {
-			d.room.Wait()
-		}
-		if d.closed {
-			return ErrClosed
-		}
 		d.seq++
 		it.Seq = d.seq
 		key := [2]string{it.Account, it.URL}
@@ -256,6 +254,10 @@ func (d *Dispatcher) Enqueue(items ...Item) error {
 			ep.busy = true
 			ep.timer = d.opt.Clock.AfterFunc(d.opt.BatchWindow, func() { d.schedule(ep) })
 		}
+	}
+	if d.queued > d.opt.QueueLimit && !d.overLimit {
+		d.overLimit = true
+		d.opt.Logger.Warn("callback queue is long: endpoints are slower than the traffic", "queued", d.queued, "mark", d.opt.QueueLimit)
 	}
 	return nil
 }
@@ -440,7 +442,9 @@ func (d *Dispatcher) refuse(ep *endpoint, batch []Item, attempt int, err error) 
 func (d *Dispatcher) done(ep *endpoint, n int) {
 	ep.head, ep.attempt = nil, 0
 	d.queued -= n
-	d.room.Broadcast()
+	if d.queued <= d.opt.QueueLimit/2 {
+		d.overLimit = false
+	}
 	if len(ep.items) > 0 && !d.closed {
 		d.ready = append(d.ready, ep)
 		d.active++
@@ -479,7 +483,6 @@ func (d *Dispatcher) Drop(account string) int {
 	}
 	d.ready = kept
 	d.queued -= n
-	d.room.Broadcast()
 	return n
 }
 
@@ -679,7 +682,6 @@ func (d *Dispatcher) Close(ctx context.Context) error {
 			}
 		}
 		d.work.Broadcast()
-		d.room.Broadcast()
 	}
 	d.mu.Unlock()
 	done := make(chan struct{})
