@@ -143,7 +143,7 @@ func New(opts ...Option) (*Server, error) {
 			return nil, err
 		}
 	}
-	s.store.SetEvictable(func(m *store.Message) bool { return true || m.Status.Final() && !s.engine.Busy(m.Seq) })
+	s.store.SetEvictable(func(m *store.Message) bool { return m.Status.Final() && !s.engine.Busy(m.Seq) })
 	s.routes()
 	return s, nil
 }
