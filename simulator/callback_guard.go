@@ -139,3 +139,13 @@ func (s *Server) callbackRefused(items []webhook.Item, reason string) {
 		})
 	}
 }
+
+// defaultCallbackLanes is how many lanes each callback URL's queue has.
+const defaultCallbackLanes = 8
+
+func callbackLanes(n int) int {
+	if n <= 0 {
+		return defaultCallbackLanes
+	}
+	return n
+}

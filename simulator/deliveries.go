@@ -127,7 +127,7 @@ func (s *Server) route(r lifecycle.Report) {
 	}
 	item := webhook.Item{
 		Account: m.Account, URL: url, Kind: kind, Shape: webhook.Results,
-		MessageID: m.MessageID, Result: raw, Ref: m.Seq, Tag: idx,
+		MessageID: m.MessageID, Result: raw, Ref: m.Seq, Tag: idx, LaneKey: m.Destination,
 	}
 	if !schema.IsHTTPURL(url) {
 		// Retrying cannot help a URL that is not one: keep the report listed.

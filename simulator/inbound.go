@@ -342,7 +342,7 @@ func (s *Server) pushInbound(rec *InboundRecord, kind string, body any) {
 	}
 	if err := s.dispatcher.Enqueue(webhook.Item{
 		Account: rec.Account, URL: rec.URL, Kind: kind, Shape: webhook.Inbound,
-		MessageID: rec.MessageID, Result: raw, Ref: rec.Seq, Tag: -1,
+		MessageID: rec.MessageID, Result: raw, Ref: rec.Seq, Tag: -1, LaneKey: rec.From,
 	}); err != nil {
 		s.log.Warn("inbound not queued: server closing", "messageId", rec.MessageID)
 	}

@@ -15,6 +15,22 @@ type accessOptions struct {
 	callbackAllow    []*regexp.Regexp
 	callbackUserinfo bool
 	maxConnections   int
+	callbackLanes    int
+}
+
+// WithCallbackLanes splits each callback URL's queue into n lanes by message
+// (default 8). Reports about one message keep their order; a batch waiting
+// for a retry holds up only its lane, so one refusal does not stall a
+// URL's whole traffic for the retry delay. 1 restores a single ordered queue
+// per URL.
+func WithCallbackLanes(n int) Option {
+	return func(cfg *config) error {
+		if n < 1 {
+			return errors.New("simulator: WithCallbackLanes needs at least 1")
+		}
+		cfg.access.callbackLanes = n
+		return nil
+	}
 }
 
 // WithMaxConnections bounds the connections served normally (default

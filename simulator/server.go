@@ -127,6 +127,7 @@ func New(opts ...Option) (*Server, error) {
 		Clock: cfg.clock, Client: client, Logger: cfg.logger, Policy: cfg.retry,
 		Workers: cfg.workers, QueueLimit: cfg.queueLimit,
 		Guard: s.checkCallbackURL, KeepUserinfo: cfg.access.callbackUserinfo, OnRefused: s.callbackRefused,
+		Lanes: callbackLanes(cfg.access.callbackLanes),
 	})
 	s.dispatcher.OnDelivered(s.delivered)
 	s.dispatcher.OnAttempt(s.attemptSig.broadcast)

@@ -2,8 +2,10 @@
 // reports, inbound messages, capability results, clicks) to client URLs.
 //
 // One Dispatcher per server: a bounded queue, a fixed set of workers, and
-// retry timers on the injected clock. Queues are per account and URL, so one
-// account's callbacks never share a POST with, or wait behind, another's.
+// retry timers on the injected clock. Queues are per account and URL (split
+// into Options.Lanes by message), so one account's callbacks never share a
+// POST with, or wait behind, another's. A pending callback is a plain record
+// in its queue: no goroutine waits for it, and Enqueue never blocks.
 // Within a queue callbacks are delivered in order: while the batch at its
 // head waits for a retry, the items behind it wait too, so reports about one
 // message never overtake each other. Items due at the same instant for the
@@ -58,8 +60,12 @@ type Item struct {
 	// Ref is the sender's own reference (the message's store sequence).
 	Ref uint64 `json:"-"`
 	// Tag is a second opaque reference (the report's index on the message).
-	Tag    int             `json:"-"`
-	Result json.RawMessage `json:"result"`
+	Tag int `json:"-"`
+	// LaneKey picks the item's lane when the queue has several (the end
+	// user's number: reports and replies about one conversation stay in
+	// order); empty uses lane 0.
+	LaneKey string          `json:"laneKey,omitempty"`
+	Result  json.RawMessage `json:"result"`
 	// Seq is assigned by Enqueue, in enqueue order.
 	Seq uint64 `json:"seq"`
 }
@@ -134,10 +140,34 @@ type Options struct {
 	KeepUserinfo bool
 	// OnRefused is called with a batch Guard refused and the reason.
 	OnRefused func(items []Item, reason string)
+	// Lanes splits each URL's queue by Item.LaneKey (default 1: one queue
+	// per URL). Callbacks with one key stay in order; a refused batch
+	// waiting for its retry stalls only its lane, not the whole URL.
+	Lanes int
 }
 
 // ErrRefused wraps a Guard's refusal.
 var ErrRefused = errors.New("callback refused")
+
+// queueKey names one queue: an account's URL, split into Lanes by message.
+type queueKey struct {
+	account, url string
+	lane         int
+}
+
+// lane picks an item's lane from its LaneKey, so that the callbacks about
+// one conversation share a lane (and keep their order) while a batch
+// waiting for a retry holds up only its own lane.
+func (d *Dispatcher) lane(it Item) int {
+	if d.opt.Lanes <= 1 || it.LaneKey == "" {
+		return 0
+	}
+	h := uint32(2166136261) // FNV-1a
+	for i := 0; i < len(it.LaneKey); i++ {
+		h = (h ^ uint32(it.LaneKey[i])) * 16777619
+	}
+	return int(h % uint32(d.opt.Lanes))
+}
 
 // ErrClosed is returned by Enqueue after Close.
 var ErrClosed = errors.New("webhook: dispatcher closed")
@@ -158,9 +188,9 @@ type Dispatcher struct {
 	opt Options
 
 	mu        sync.Mutex
-	work      *sync.Cond              // signalled when ready grows or on close
-	overLimit bool                    // queued crossed QueueLimit (warned)
-	endpoints map[[2]string]*endpoint // (account, URL) -> queue
+	work      *sync.Cond             // signalled when ready grows or on close
+	overLimit bool                   // queued crossed QueueLimit (warned)
+	endpoints map[queueKey]*endpoint // (account, URL, lane) -> queue
 	ready     []*endpoint
 	queued    int
 	seq       uint64
@@ -207,7 +237,7 @@ func New(opt Options) *Dispatcher {
 	if opt.QueueLimit <= 0 {
 		opt.QueueLimit = 100_000
 	}
-	d := &Dispatcher{opt: opt, endpoints: map[[2]string]*endpoint{}, idle: make(chan struct{})}
+	d := &Dispatcher{opt: opt, endpoints: map[queueKey]*endpoint{}, idle: make(chan struct{})}
 	d.work = sync.NewCond(&d.mu)
 	for i := 0; i < opt.Workers; i++ {
 		d.workers.Add(1)
@@ -242,7 +272,7 @@ func (d *Dispatcher) Enqueue(items ...Item) error {
 	for _, it := range items {
 		d.seq++
 		it.Seq = d.seq
-		key := [2]string{it.Account, it.URL}
+		key := queueKey{it.Account, it.URL, d.lane(it)}
 		ep := d.endpoints[key]
 		if ep == nil {
 			ep = &endpoint{account: it.Account, url: it.URL}
