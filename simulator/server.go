@@ -144,6 +144,9 @@ func New(opts ...Option) (*Server, error) {
 			return nil, err
 		}
 	}
+	if _, real := cfg.clock.(clock.Real); real {
+		s.engine.UseWorkers(2)
+	}
 	s.store.SetEvictable(func(m *store.Message) bool { return m.Status.Final() && !s.engine.Busy(m.Seq) })
 	s.routes()
 	return s, nil
@@ -167,6 +170,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // Close stops background work and waits for it. It is safe to call twice.
 func (s *Server) Close(ctx context.Context) error {
 	s.stopping()
+	s.engine.Stop()
 	return s.dispatcher.Close(ctx)
 }
 
