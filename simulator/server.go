@@ -70,6 +70,8 @@ type Server struct {
 	advanceMu sync.Mutex
 
 	access accessState // control token, own addresses (control_access.go)
+	// apiSlots bounds the API handlers running at once (serving.go).
+	apiSlots chan struct{}
 }
 
 // New builds a server.
@@ -137,6 +139,7 @@ func New(opts ...Option) (*Server, error) {
 		Blocked:   s.subscribers.Blocked,
 		Delivered: s.autoReply,
 	})
+	s.apiSlots = make(chan struct{}, apiConcurrency)
 	s.access.token = cfg.controlToken
 	s.access.stopCtx, s.access.stopCancel = context.WithCancel(context.Background())
 	for _, a := range cfg.access.listenAddrs {
@@ -270,7 +273,9 @@ func (s *Server) adapt(rt route) http.Handler {
 			}
 			c.body = body
 		}
+		s.apiSlots <- struct{}{}
 		status, body, err := rt.h(c)
+		<-s.apiSlots
 		if err != nil {
 			var p *wire.Problem
 			if !errors.As(err, &p) {

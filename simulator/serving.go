@@ -12,6 +12,13 @@ import (
 	"github.com/jiocxsim/jiocxsim/simulator/clock"
 )
 
+// apiConcurrency bounds the API handlers (sends, logs, reports) running at
+// once. Under a flood of sends, hundreds of runnable handlers would each get
+// a share of the CPU and a click or a /readyz would wait its turn behind
+// them all; parked on this semaphore they cost nothing, and the short-link,
+// control and health handlers, which do not take a slot, answer promptly.
+const apiConcurrency = 8
+
 // Connection lanes: up to maxConnections connections are served normally;
 // beyond that a small spare lane with tight timeouts keeps /readyz and the
 // control plane answering under a flood (a hostile connection there is cut
