@@ -173,6 +173,7 @@ func (d *Dispatcher) lane(it Item) int {
 var ErrClosed = errors.New("webhook: dispatcher closed")
 
 type endpoint struct {
+	key     queueKey
 	account string
 	url     string
 	items   []Item
@@ -275,7 +276,7 @@ func (d *Dispatcher) Enqueue(items ...Item) error {
 		key := queueKey{it.Account, it.URL, d.lane(it)}
 		ep := d.endpoints[key]
 		if ep == nil {
-			ep = &endpoint{account: it.Account, url: it.URL}
+			ep = &endpoint{account: it.Account, url: it.URL, key: key}
 			d.endpoints[key] = ep
 		}
 		ep.items = append(ep.items, it)
@@ -482,6 +483,11 @@ func (d *Dispatcher) done(ep *endpoint, n int) {
 		return
 	}
 	ep.busy = false
+	// An idle queue is forgotten, so a stream of distinct URLs (a notifyUrl
+	// per message) does not grow the map without bound.
+	if d.endpoints[ep.key] == ep {
+		delete(d.endpoints, ep.key)
+	}
 }
 
 // Drop forgets the queued callbacks of an account (all when empty): items
@@ -722,4 +728,11 @@ func (d *Dispatcher) Close(ctx context.Context) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// queues counts the queues held (for tests).
+func (d *Dispatcher) queues() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return len(d.endpoints)
 }

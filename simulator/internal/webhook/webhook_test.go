@@ -370,3 +370,29 @@ func TestEnqueueNeverBlocks(t *testing.T) {
 		t.Fatalf("pending %d, want 1000", d.Pending())
 	}
 }
+
+// TestIdleQueuesAreForgotten: once a URL's callbacks are delivered its queue
+// goes, so distinct URLs do not accumulate.
+func TestIdleQueuesAreForgotten(t *testing.T) {
+	t.Parallel()
+	s := &sink{}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	fake := clock.NewFake(time.Unix(0, 0))
+	d := New(Options{Clock: fake})
+	defer d.Close(context.Background())
+	wait := attemptWaiter(d)
+	for i := 0; i < 20; i++ {
+		if err := d.Enqueue(item(fmt.Sprintf("%s/u%d", srv.URL, i), fmt.Sprint(i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fake.Advance(0)
+	wait(t, 20)
+	if err := d.WaitIdle(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := d.queues(); n != 0 {
+		t.Errorf("%d queues held after every callback was delivered", n)
+	}
+}
