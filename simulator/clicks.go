@@ -75,11 +75,13 @@ func (s *Server) applyTracking(m *store.Message) {
 // Links lists the short links of an account (all when empty), of one
 // message (all when empty).
 func (s *Server) Links(account, messageID string) []ShortLink {
+	account = s.acct(account)
 	return s.shortener.Links(account, messageID)
 }
 
 // SetCustomDomain registers an account's custom short domain as verified or not.
 func (s *Server) SetCustomDomain(account, domain string, verified bool) {
+	account = s.acct(account)
 	s.shortener.SetDomain(account, domain, verified)
 }
 

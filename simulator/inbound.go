@@ -88,6 +88,7 @@ type inboundLog struct {
 	mu      sync.Mutex
 	seq     uint64
 	records []*InboundRecord
+	dropped int
 }
 
 // add keeps a copy of r: the caller goes on to return r (POST /_sim/inbound
@@ -100,6 +101,16 @@ func (l *inboundLog) add(r *InboundRecord) {
 	r.Seq = l.seq
 	kept := *r
 	l.records = append(l.records, &kept)
+	if over := len(l.records) - maxLogRecords; over > 0 {
+		l.dropped += over
+		l.records = append(l.records[:0:0], l.records[over:]...)
+	}
+}
+
+func (l *inboundLog) droppedCount() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.dropped
 }
 
 func (l *inboundLog) markDelivered(seq uint64) {
@@ -182,6 +193,7 @@ func offeredSuggestions(m *store.Message) []wire.Suggestion {
 // a START unblocks it. account may be empty when the action answers a
 // message, whose account is then used.
 func (s *Server) Inbound(account string, in InboundMessage) (*InboundRecord, error) {
+	account = s.acct(account)
 	channel := strings.ToUpper(in.Channel)
 	if channel == "" {
 		channel = store.RCS
@@ -358,7 +370,7 @@ func (s *Server) pushInbound(rec *InboundRecord, kind string, body any) {
 	}
 	if err := s.handOff(webhook.Item{
 		Account: rec.Account, URL: rec.URL, Kind: kind, Shape: webhook.Inbound,
-		MessageID: rec.MessageID, Result: raw, Ref: rec.Seq, Tag: -1,
+		MessageID: rec.MessageID, Result: raw, Ref: rec.Seq, Tag: -1, LaneKey: rec.From,
 	}); err != nil {
 		s.log.Warn("inbound not queued: server closing", "messageId", rec.MessageID)
 	}
@@ -437,18 +449,26 @@ func (s *Server) renderMOJSON2(rec *InboundRecord, p *wire.Platform) wire.MOJSON
 }
 
 // InboundRecords lists the injected inbound messages of an account (all when empty).
-func (s *Server) InboundRecords(account string) []InboundRecord { return s.inboundLog.list(account) }
+func (s *Server) InboundRecords(account string) []InboundRecord {
+	account = s.acct(account)
+	return s.inboundLog.list(account)
+}
 
 // Blocks lists the users who opted out of a sender, per account (all when empty).
-func (s *Server) Blocks(account string) []inbound.Block { return s.subscribers.List(account) }
+func (s *Server) Blocks(account string) []inbound.Block {
+	account = s.acct(account)
+	return s.subscribers.List(account)
+}
 
 // BlockUser records that user blocked sender, as a STOP would.
 func (s *Server) BlockUser(account, sender, user string) {
+	account = s.acct(account)
 	s.subscribers.Block(inbound.Block{Account: account, Sender: sender, User: numberplan.Normalize(user), Since: s.clock.Now(), Reason: "control"})
 }
 
 // UnblockUser makes the user reachable by the sender again, as a START would.
 func (s *Server) UnblockUser(account, sender, user string) bool {
+	account = s.acct(account)
 	return s.subscribers.Unblock(account, sender, numberplan.Normalize(user))
 }
 
@@ -458,7 +478,7 @@ func (s *Server) autoReply(m *store.Message, b numberplan.Behavior) {
 		return
 	}
 	seq := m.Seq
-	s.clock.AfterFunc(s.cfg.delays.Seen, func() {
+	s.engine.After(seq, s.cfg.delays.Seen, func() {
 		cur, ok := s.store.Update(seq, func(m *store.Message) {
 			m.History = append(m.History, store.Event{At: s.clock.Now(), Channel: store.RCS, Status: m.Status, Error: m.Error, Note: "seen by the user"})
 		})
@@ -466,7 +486,7 @@ func (s *Server) autoReply(m *store.Message, b numberplan.Behavior) {
 			return
 		}
 		s.route(seenReport(cur, s.clock.Now()))
-		s.clock.AfterFunc(s.cfg.delays.Seen, func() {
+		s.engine.After(seq, s.cfg.delays.Seen, func() {
 			if _, err := s.Inbound(cur.Account, InboundMessage{From: cur.Destination, To: cur.Sender, Text: "YES"}); err != nil {
 				s.log.Warn("automatic reply", "messageId", cur.MessageID, "err", err)
 			}

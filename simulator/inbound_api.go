@@ -34,6 +34,7 @@ func toWireConfig(c inbound.Config) wire.InboundConfig {
 // SetInboundConfig stores a forwarding configuration for an account, as
 // POST /resource-management/1/inbound-message-configurations does.
 func (s *Server) SetInboundConfig(account string, req wire.InboundConfigRequest) (wire.InboundConfig, error) {
+	account = s.acct(account)
 	resource := req.Resource
 	if resource == "" {
 		resource = req.ResourceKey
@@ -79,6 +80,7 @@ func (s *Server) SetInboundConfig(account string, req wire.InboundConfigRequest)
 
 // InboundConfigs lists an account's forwarding configurations.
 func (s *Server) InboundConfigs(account string) []wire.InboundConfig {
+	account = s.acct(account)
 	out := []wire.InboundConfig{}
 	for _, c := range s.inboundConfigs.List(account, inbound.Filter{}) {
 		out = append(out, toWireConfig(c))

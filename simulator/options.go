@@ -3,6 +3,7 @@ package simulator
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"time"
@@ -51,6 +52,10 @@ type config struct {
 	obs               observeConfig
 	dataDir           string
 	maxAge            time.Duration
+	tokenRandom       io.Reader // nil: crypto/rand
+	access            accessOptions
+	listenNames       []string // host names of WithListenAddrs, allowed as Host
+	publicHosts       []string
 }
 
 func defaults() config {
@@ -218,8 +223,8 @@ func WithRetryPolicy(p RetryPolicy) Option {
 }
 
 // WithCallbackWorkers sets how many callbacks are delivered concurrently
-// (default 8) and how many may wait (default 100,000; beyond it the lifecycle
-// waits for room rather than drop one).
+// (default 8) and the queue length above which a warning is logged
+// (default 100,000; nothing waits for room and nothing is dropped).
 func WithCallbackWorkers(workers, queueLimit int) Option {
 	return func(cfg *config) error {
 		if workers < 1 || queueLimit < 1 {

@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"strconv"
@@ -65,6 +64,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var trackers stringList
 	fs.Var(&trackers, "tracker-pattern", "regular expression of another click tracker's links, flagged as double wrapping (repeatable; replaces the defaults)")
 	senderField := fs.String("mo-ott-sender-field", "sender", "how RCS inbound bodies name the user: sender (the schema), or from/both for the older Viber-style shape")
+	grace := fs.Duration("shutdown-grace", 10*time.Second, "on SIGTERM, time to finish requests, callbacks and lifecycle steps before exiting")
+	var publicHosts, callbackAllow stringList
+	fs.Var(&publicHosts, "public-host", "host name the control plane and UI answer to besides IP literals and localhost (repeatable; * for any)")
+	fs.Var(&callbackAllow, "callback-allow", "regular expression of callback URLs allowed to reach the simulator's own listener (repeatable)")
+	maxConns := fs.Int("max-connections", 2048, "connections served normally; beyond it a small spare lane keeps /readyz and /_sim/ answering")
 	kw := simulator.DefaultKeywords()
 	stopWords := stringList(kw.Stop)
 	startWords := stringList(kw.Start)
@@ -158,6 +162,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *noControl {
 		opts = append(opts, simulator.WithoutControl())
 	}
+	opts = append(opts, simulator.WithPublicHosts(publicHosts...), simulator.WithCallbackAllow(callbackAllow...), simulator.WithMaxConnections(*maxConns))
 	if *allowDup {
 		opts = append(opts, simulator.WithDuplicateMessageIDs())
 	}
@@ -193,27 +198,18 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	key := sim.SampleAPIKey()
-	printBanner(stdout, ln.Addr(), sim.Seed(), key, len(accounts) == 0)
-
-	srv := &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
+	if err := sim.NoteListener(ln.Addr()); err != nil { // may generate the control token
 		fmt.Fprintln(stderr, "jiocxsim serve:", err)
 		return 1
-	case <-ctx.Done():
 	}
-	logger.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		logger.Warn("shutdown", "err", err)
-	}
-	if err := sim.Close(shutdownCtx); err != nil {
-		logger.Warn("close", "err", err)
+	printBanner(stdout, ln.Addr(), sim.Seed(), key, len(accounts) == 0)
+	fmt.Fprint(stdout, sim.ControlBanner())
+
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if _, err := sim.Run(ctx, ln, *grace); err != nil {
+		fmt.Fprintln(stderr, "jiocxsim serve:", err)
+		return 1
 	}
 	return 0
 }

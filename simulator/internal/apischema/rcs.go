@@ -19,6 +19,9 @@ const (
 	minCarouselCards   = 2
 	maxCarouselCards   = 10
 	maxCallbackData    = 4000
+	// MaxURL bounds a callback URL the documents leave unbounded (the
+	// documents' own URL limit for media).
+	MaxURL = 2048
 )
 
 // resource is a file reference; only the FILE content's own file is documented
@@ -167,9 +170,11 @@ func rcsV1Message() s.Node {
 			s.Opt("validityPeriodTimeUnit", s.String().Enum(v1ValidityUnits...)),
 			s.Opt("regional", s.Object(s.Opt("indiaDlt", indiaDLT(false)))),
 		)),
-		s.Opt("notifyUrl", s.String()),
-		s.Opt("callbackData", s.String()),
-		s.Opt("messageId", s.String()),
+		// The v1 document gives these no limit; the simulator applies the
+		// later generations' (README, fidelity notes).
+		s.Opt("notifyUrl", s.String().Len(0, MaxURL)),
+		s.Opt("callbackData", s.String().Len(0, maxCallbackData)),
+		s.Opt("messageId", s.String().Len(0, 200)),
 		s.Opt("entityId", s.String().Len(0, 255)),
 		s.Opt("applicationId", s.String().Len(0, 255)),
 	)

@@ -42,15 +42,39 @@ func (f Filter) match(e *Entry) bool {
 
 // Queue is safe for concurrent use.
 type Queue struct {
+	// Max bounds the entries kept (0: DefaultMax); beyond it the oldest is
+	// dropped and counted, as a report nobody pulls would expire anyway.
+	Max int
+
 	mu      sync.Mutex
 	entries []Entry
+	dropped int
 }
 
-// Put appends an entry.
+// DefaultMax is the default bound of a Queue.
+const DefaultMax = 200_000
+
+// Put appends an entry, dropping the oldest when the queue is full.
 func (q *Queue) Put(e Entry) {
 	q.mu.Lock()
+	max := q.Max
+	if max <= 0 {
+		max = DefaultMax
+	}
+	if len(q.entries) >= max {
+		n := len(q.entries) - max + 1
+		q.dropped += n
+		q.entries = append(q.entries[:0:0], q.entries[n:]...)
+	}
 	q.entries = append(q.entries, e)
 	q.mu.Unlock()
+}
+
+// Dropped counts entries dropped because the queue was full.
+func (q *Queue) Dropped() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.dropped
 }
 
 // Take removes and returns up to limit matching entries of an account and
