@@ -92,4 +92,3 @@ func TestTrackingReachesEveryURL(t *testing.T) {
 		t.Fatalf("short link: %d to %q, want 302 to %q", resp.StatusCode, resp.Header.Get("Location"), m.TrackedURLs[0].Original)
 	}
 }
-
