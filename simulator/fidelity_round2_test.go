@@ -1,10 +1,12 @@
 package simulator_test
 
 import (
+	"io"
 	"net/http"
 	"testing"
 	"time"
 
+	"github.com/jiocxsim/jiocxsim/simulator"
 	"github.com/jiocxsim/jiocxsim/simulator/simtest"
 )
 
@@ -40,6 +42,53 @@ func TestZeroValidityMeansTheMaximum(t *testing.T) {
 		}
 		if time.Duration(m.Validity) != 48*time.Hour {
 			t.Errorf("%s: validity %v, want 48h", c.path, time.Duration(m.Validity))
+		}
+	}
+}
+
+// TestQueryParametersAsDocumented: limit above the documented 1000 is
+// refused (clamped where no maximum is documented), generalStatus takes the
+// documented values only, the inbound configuration listing needs channel,
+// and that endpoint needs the numbers:manage scope.
+func TestQueryParametersAsDocumented(t *testing.T) {
+	t.Parallel()
+	const smsOnly = "22222222222222222222222222222222-22222222-2222-4222-8222-222222222222"
+	ts := simtest.NewServer(t, simulator.WithAccounts(
+		simulator.Account{Name: "full", APIKeys: []string{simtest.APIKey}},
+		simulator.Account{Name: "sms-only", APIKeys: []string{smsOnly}, Scopes: []string{"sms:manage"}}))
+	for _, c := range []struct {
+		path string
+		auth string
+		want int
+	}{
+		{"/rcs/2/reports?limit=1000", "", 200},
+		{"/rcs/2/reports?limit=1001", "", 400},
+		{"/sms/3/logs?limit=1001", "", 400},
+		{"/rcs/2/logs?limit=5000", "", 400},
+		{"/sms/1/logs?limit=5000", "", 200},
+		{"/sms/1/inbox/reports?limit=5000", "", 200},
+		{"/sms/3/logs?generalStatus=DELIVERED", "", 200},
+		{"/sms/3/logs?generalStatus=delivered", "", 200},
+		{"/sms/3/logs?generalStatus=SENT", "", 400},
+		{"/resource-management/1/inbound-message-configurations?channel=RCS", "", 200},
+		{"/resource-management/1/inbound-message-configurations", "", 400},
+		{"/resource-management/1/inbound-message-configurations?channel=CARRIER_PIGEON", "", 400},
+		{"/resource-management/1/inbound-message-configurations?channel=RCS", "App " + smsOnly, 403},
+	} {
+		req, _ := http.NewRequest(http.MethodGet, ts.URL+c.path, nil)
+		auth := c.auth
+		if auth == "" {
+			auth = "App " + simtest.APIKey
+		}
+		req.Header.Set("Authorization", auth)
+		resp, err := ts.Client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != c.want {
+			t.Errorf("GET %s: %d, want %d: %s", c.path, resp.StatusCode, c.want, b)
 		}
 	}
 }
