@@ -1,10 +1,15 @@
 package simulator_test
 
 import (
+	"encoding/xml"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/jiocxsim/jiocxsim/simulator"
 	"github.com/jiocxsim/jiocxsim/simulator/simtest"
@@ -89,6 +94,92 @@ func TestQueryParametersAsDocumented(t *testing.T) {
 		resp.Body.Close()
 		if resp.StatusCode != c.want {
 			t.Errorf("GET %s: %d, want %d: %s", c.path, resp.StatusCode, c.want, b)
+		}
+	}
+}
+
+// xmlSink records each POST's content type and body.
+type xmlSink struct {
+	mu    sync.Mutex
+	types []string
+	got   [][]byte
+}
+
+func (x *xmlSink) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	b, _ := io.ReadAll(r.Body)
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.types = append(x.types, r.Header.Get("Content-Type"))
+	x.got = append(x.got, b)
+}
+
+// TestXMLReportsWhenAsked: webhooks.contentType (RCS v2) and
+// notifyContentType (SMS v2) application/xml get the XML report bodies the
+// documents show, under their root elements.
+func TestXMLReportsWhenAsked(t *testing.T) {
+	t.Parallel()
+	sink := &xmlSink{}
+	hook := httptest.NewServer(sink)
+	defer hook.Close()
+	ts := simtest.NewServer(t)
+	lcPost(t, ts, "/rcs/2/messages", map[string]any{"messages": []any{map[string]any{"sender": "DemoAgent",
+		"destinations": []any{map[string]any{"to": "919999000001", "messageId": "rcs-xml"}}, "content": map[string]any{"type": "TEXT", "text": "Hi"},
+		"webhooks": map[string]any{"delivery": map[string]any{"url": hook.URL + "/rcs"}, "contentType": "application/xml", "callbackData": "a&b"}}}})
+	lcPost(t, ts, "/sms/2/text/advanced", map[string]any{"messages": []any{map[string]any{"from": "DEMOSMS",
+		"destinations": []any{map[string]any{"to": "447700900001", "messageId": "sms-xml"}}, "text": "Hi",
+		"notifyUrl": hook.URL + "/sms", "notifyContentType": "application/xml"}}})
+	ts.Sim.Advance(time.Minute)
+	waitAttempts(t, ts, 2)
+	sink.mu.Lock()
+	defer sink.mu.Unlock()
+	type result struct {
+		MessageID    string `xml:"messageId"`
+		CallbackData string `xml:"callbackData"`
+		Status       struct {
+			Name string `xml:"name"`
+		} `xml:"status"`
+		Error struct {
+			Description string `xml:"description"`
+		} `xml:"error"`
+	}
+	got := map[string]string{}
+	for i, b := range sink.got {
+		if sink.types[i] != "application/xml" {
+			t.Errorf("content type %q, want application/xml: %s", sink.types[i], b)
+		}
+		var doc struct {
+			XMLName xml.Name
+			Results []result `xml:"results>result"`
+		}
+		if err := xml.Unmarshal(b, &doc); err != nil || len(doc.Results) != 1 {
+			t.Fatalf("not an XML report (%v): %s", err, b)
+		}
+		r := doc.Results[0]
+		got[r.MessageID] = doc.XMLName.Local + " " + r.Status.Name + " " + r.Error.Description + " " + r.CallbackData
+	}
+	want := map[string]string{
+		"rcs-xml": "RcsWebhookDeliveryReports DELIVERED_TO_HANDSET No error a&b",
+		"sms-xml": "DeliveryReports DELIVERED_TO_HANDSET No Error ",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("XML reports (-want +got):\n%s", diff)
+	}
+}
+
+// TestAuthorizationSchemeIsCaseInsensitive (RFC 7235): app, APP and App work.
+func TestAuthorizationSchemeIsCaseInsensitive(t *testing.T) {
+	t.Parallel()
+	ts := simtest.NewServer(t)
+	for _, scheme := range []string{"App", "app", "APP", "aPp"} {
+		req, _ := http.NewRequest(http.MethodGet, ts.URL+"/rcs/2/reports", nil)
+		req.Header.Set("Authorization", scheme+" "+simtest.APIKey)
+		resp, err := ts.Client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d", scheme, resp.StatusCode)
 		}
 	}
 }

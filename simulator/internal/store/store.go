@@ -118,6 +118,8 @@ type Message struct {
 	Failover            *Failover      `json:"smsFailover,omitempty"`
 	DLT                 *wire.IndiaDLT `json:"indiaDlt,omitempty"`
 	Tracking            *wire.Tracking `json:"tracking,omitempty"`
+	// XMLReports: the request asked for application/xml delivery reports.
+	XMLReports bool `json:"xmlReports,omitempty"`
 	// Links are the short links the text was rewritten with (codes).
 	Links []string `json:"links,omitempty"`
 	// TrackedURLs pair each original URL with the short link that replaced

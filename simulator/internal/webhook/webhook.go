@@ -58,6 +58,9 @@ type Item struct {
 	// Tag is a second opaque reference (the report's index on the message).
 	Tag    int             `json:"-"`
 	Result json.RawMessage `json:"result"`
+	// XMLRoot, when set, posts a Results batch as application/xml under
+	// that root element (webhooks.contentType / notifyContentType XML).
+	XMLRoot string `json:"xmlRoot,omitempty"`
 	// Seq is assigned by Enqueue, in enqueue order.
 	Seq uint64 `json:"seq"`
 }
@@ -313,7 +316,7 @@ func takeBatch(items *[]Item) []Item {
 	q := *items
 	n := 1
 	if q[0].Shape != Single {
-		for n < len(q) && n < MaxBatch && q[n].Kind == q[0].Kind && q[n].Shape == q[0].Shape {
+		for n < len(q) && n < MaxBatch && q[n].Kind == q[0].Kind && q[n].Shape == q[0].Shape && q[n].XMLRoot == q[0].XMLRoot {
 			n++
 		}
 	}
@@ -454,6 +457,9 @@ func (d *Dispatcher) post(url string, batch []Item) (int, error) {
 		return 0, err
 	}
 	req.Header.Set("Content-Type", "application/json")
+	if batch[0].XMLRoot != "" && batch[0].Shape == Results {
+		req.Header.Set("Content-Type", "application/xml")
+	}
 	req.Header.Set("User-Agent", "jiocxsim")
 	resp, err := d.opt.Client.Do(req)
 	if err != nil {
@@ -465,6 +471,9 @@ func (d *Dispatcher) post(url string, batch []Item) (int, error) {
 }
 
 func render(batch []Item) ([]byte, error) {
+	if batch[0].XMLRoot != "" && batch[0].Shape == Results {
+		return renderXML(batch[0].XMLRoot, batch)
+	}
 	switch batch[0].Shape {
 	case Single:
 		return batch[0].Result, nil
