@@ -132,6 +132,9 @@ func (s *Server) route(r lifecycle.Report) {
 		Account: m.Account, URL: url, Kind: kind, Shape: webhook.Results,
 		MessageID: m.MessageID, Result: raw, Ref: m.Seq, Tag: idx, LaneKey: m.Destination,
 	}
+	if m.XMLReports && kind != "seen" {
+		item.XMLRoot = xmlReportRoot(m)
+	}
 	if !schema.IsHTTPURL(url) {
 		// Retrying cannot help a URL that is not one: keep the report listed.
 		s.dispatcher.Park([]webhook.Item{item}, url+" is not an absolute http(s) URL", s.clock.Now())
@@ -231,4 +234,14 @@ func (s *Server) WaitForAttempts(ctx context.Context, account string, n int) ([]
 			return s.dispatcher.Attempts(account), ctx.Err()
 		}
 	}
+}
+
+// xmlReportRoot is the root element of a message's XML delivery reports, as
+// the documents' XML examples name it: RcsWebhookDeliveryReports for RCS,
+// DeliveryReports for SMS.
+func xmlReportRoot(m *store.Message) string {
+	if m.API == store.APISMSv2 || m.API == store.APISMSv3 {
+		return "DeliveryReports"
+	}
+	return "RcsWebhookDeliveryReports"
 }

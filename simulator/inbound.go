@@ -350,12 +350,25 @@ func (s *Server) routeInbound(rec *InboundRecord, cfg inbound.Config, configured
 		return
 	}
 	format := cfg.Forwarding.Format
-	if format == "" {
-		format = wire.FormatMORCSJSON
-	}
-	body, kind := s.renderRCSInbound(rec, platform), "inbound-rcs"
-	if rec.Webhook == webhookRCSEvents {
-		kind = "inbound-rcs-event"
+	var body any
+	kind := "inbound-rcs"
+	switch format {
+	case wire.FormatMOOTTMSISDN, wire.FormatMORCSJSON, "":
+		// Both formats are Infobip's RCS inbound webhook (see wire.RCSInbound).
+		if format == "" {
+			format = wire.FormatMORCSJSON
+		}
+		body = s.renderRCSInbound(rec, platform)
+		if rec.Webhook == webhookRCSEvents {
+			kind = "inbound-rcs-event"
+		}
+	default:
+		// SetInboundConfig accepts only inboundFormats, so this is a format
+		// added there without a renderer here.
+		rec.Route, rec.Warning = "none", "no renderer for format "+format
+		rec.Body = s.renderRCSInbound(rec, platform)
+		s.inboundLog.add(rec)
+		return
 	}
 	rec.Route, rec.URL, rec.Format, rec.Body = routePush, cfg.Forwarding.URL, format, body
 	s.inboundLog.add(rec)

@@ -207,7 +207,7 @@ func rcsV2Message() s.Node {
 				s.Opt("validityPeriod", validityPeriod()),
 				s.Opt("regional", regional(true)),
 			)),
-			s.Opt("mmsFailover", s.AnyObject()),
+			s.Opt("mmsFailover", mmsFailover()),
 		).Rule(func(c *s.Ctx, o map[string]any, path string) {
 			if s.Obj(o, "smsFailover") != nil && s.Obj(o, "mmsFailover") != nil {
 				c.Add(s.Join(path, "mmsFailover"), "must be null when smsFailover is set")
@@ -237,13 +237,37 @@ func RCSv2() s.Node {
 	).Rule(messageOrderingRule)
 }
 
+// mmsFailover is RcsMmsFailover. MMS is not delivered (the README says
+// so), but the request is checked as the spec describes it.
+func mmsFailover() s.Node {
+	segment := s.Object(
+		s.Req("type", s.String().Enum("TEXT", "LINK", "SMIL", "UPLOADED_REFERENCE")),
+		s.Opt("contentId", s.String()),
+		s.Opt("text", s.String().Len(0, 4096)),
+		s.Opt("contentType", s.String()),
+		s.Opt("contentUrl", s.String()),
+		s.Opt("smil", s.String()),
+		s.Opt("uploadedContentId", s.String()),
+	)
+	return s.Object(
+		s.Opt("sender", s.String()),
+		s.Opt("validityPeriod", validityPeriod()),
+		s.Req("content", s.Object(
+			s.Opt("title", s.String().Len(0, 66)),
+			s.Req("messageSegments", s.Array(segment)),
+		)),
+	)
+}
+
 // messageOrderingRule applies RcsMessageOrderingOptions: with respectOrder the
 // request is exactly two messages where only the first has failover, or 2 to 10
 // messages without failover, all sharing sender, destinations, platform,
 // delivery window, campaign and webhooks.
 func messageOrderingRule(c *s.Ctx, root map[string]any, _ string) {
 	mo := s.Obj(s.Obj(root, "options"), "messageOrdering")
-	if mo == nil || !s.BoolOf(mo, "respectOrder", false) {
+	// respectOrder defaults to true (RcsMessageOrderingOptions), so an empty
+	// messageOrdering object asks for ordering.
+	if mo == nil || !s.BoolOf(mo, "respectOrder", true) {
 		return
 	}
 	const path = "options.messageOrdering.respectOrder"

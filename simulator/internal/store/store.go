@@ -120,9 +120,14 @@ type Message struct {
 	Failover            *Failover      `json:"smsFailover,omitempty"`
 	DLT                 *wire.IndiaDLT `json:"indiaDlt,omitempty"`
 	Tracking            *wire.Tracking `json:"tracking,omitempty"`
+	// XMLReports: the request asked for application/xml delivery reports.
+	XMLReports bool `json:"xmlReports,omitempty"`
 	// Links are the short links the text was rewritten with (codes).
-	Links   []string `json:"links,omitempty"`
-	Refusal *Refusal `json:"refusal,omitempty"`
+	Links []string `json:"links,omitempty"`
+	// TrackedURLs pair each original URL with the short link that replaced
+	// it, and say where in the message it was (text, card, suggestion, fallback).
+	TrackedURLs []TrackedURL `json:"trackedUrls,omitempty"`
+	Refusal     *Refusal     `json:"refusal,omitempty"`
 
 	Request    *Request    `json:"request"`
 	AcceptedAt time.Time   `json:"acceptedAt"`
@@ -145,6 +150,7 @@ func (m *Message) clone() *Message {
 	c.History = append([]Event(nil), m.History...)
 	c.Reports = append([]ReportLog(nil), m.Reports...)
 	c.Links = append([]string(nil), m.Links...)
+	c.TrackedURLs = append([]TrackedURL(nil), m.TrackedURLs...)
 	if m.Failover != nil {
 		f := *m.Failover
 		if f.DLT != nil {
@@ -513,4 +519,11 @@ func (s *Store) Reset(account string) int {
 		s.byID[m.MessageID] = append(s.byID[m.MessageID], m)
 	}
 	return removed
+}
+
+// TrackedURL is one URL provider click tracking rewrote.
+type TrackedURL struct {
+	Where     string `json:"where"` // e.g. text, content.description, contents[1].suggestions[0].url, smsFailover.text
+	Original  string `json:"original"`
+	Rewritten string `json:"rewritten"`
 }

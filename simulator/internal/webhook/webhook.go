@@ -69,6 +69,9 @@ type Item struct {
 	// order); empty uses lane 0.
 	LaneKey string          `json:"laneKey,omitempty"`
 	Result  json.RawMessage `json:"result"`
+	// XMLRoot, when set, posts a Results batch as application/xml under
+	// that root element (webhooks.contentType / notifyContentType XML).
+	XMLRoot string `json:"xmlRoot,omitempty"`
 	// Seq is assigned by Enqueue, in enqueue order.
 	Seq uint64 `json:"seq"`
 }
@@ -374,7 +377,7 @@ func takeBatch(items *[]Item) []Item {
 	q := *items
 	n := 1
 	if q[0].Shape != Single {
-		for n < len(q) && n < MaxBatch && q[n].Kind == q[0].Kind && q[n].Shape == q[0].Shape {
+		for n < len(q) && n < MaxBatch && q[n].Kind == q[0].Kind && q[n].Shape == q[0].Shape && q[n].XMLRoot == q[0].XMLRoot {
 			n++
 		}
 	}
@@ -565,6 +568,9 @@ func (d *Dispatcher) post(rawURL string, batch []Item) (int, error) {
 		return 0, err
 	}
 	req.Header.Set("Content-Type", "application/json")
+	if batch[0].XMLRoot != "" && batch[0].Shape == Results {
+		req.Header.Set("Content-Type", "application/xml")
+	}
 	req.Header.Set("User-Agent", "jiocxsim")
 	resp, err := d.opt.Client.Do(req)
 	if err != nil {
@@ -576,6 +582,9 @@ func (d *Dispatcher) post(rawURL string, batch []Item) (int, error) {
 }
 
 func render(batch []Item) ([]byte, error) {
+	if batch[0].XMLRoot != "" && batch[0].Shape == Results {
+		return renderXML(batch[0].XMLRoot, batch)
+	}
 	switch batch[0].Shape {
 	case Single:
 		return batch[0].Result, nil
