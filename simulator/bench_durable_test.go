@@ -15,11 +15,18 @@ import (
 	"github.com/jiocxsim/jiocxsim/simulator"
 )
 
-func BenchmarkDurableSendSMSv2Memory(b *testing.B) { benchDurable(b, false) }
-func BenchmarkDurableSendSMSv2Data(b *testing.B)   { benchDurable(b, true) }
+func BenchmarkDurableSendSMSv2Memory(b *testing.B) { benchDurable(b, false, false) }
+func BenchmarkDurableSendSMSv2Data(b *testing.B)   { benchDurable(b, true, false) }
+func BenchmarkDurableSendSMSv2DataBehind(b *testing.B) {
+	benchDurable(b, true, false, simulator.WithDataWriteBehind())
+}
+func BenchmarkDurableSendSMSv2MemoryParallel(b *testing.B) { benchDurable(b, false, true) }
+func BenchmarkDurableSendSMSv2DataParallel(b *testing.B)   { benchDurable(b, true, true) }
 
-func benchDurable(b *testing.B, durable bool) {
-	opts := []simulator.Option{simulator.WithClock(fzFrozenClock{})}
+// benchDurable sends b.N messages, one client after another or from 8
+// clients per CPU at once (where concurrent requests share commits).
+func benchDurable(b *testing.B, durable, parallel bool, more ...simulator.Option) {
+	opts := append([]simulator.Option{simulator.WithClock(fzFrozenClock{})}, more...)
 	if durable {
 		opts = append(opts, simulator.WithDataDir(b.TempDir()))
 	}
@@ -36,11 +43,26 @@ func benchDurable(b *testing.B, durable bool) {
 	}()
 	b.ReportAllocs()
 	b.ResetTimer()
-	for range b.N {
+	send := func() bool {
 		w := httptest.NewRecorder()
 		sim.ServeHTTP(w, benchRequest(benchSMSv2Path, benchSMSv2Body))
 		if w.Code != http.StatusOK {
-			b.Fatalf("status %d: %s", w.Code, w.Body.Bytes())
+			b.Errorf("status %d: %s", w.Code, w.Body.Bytes())
+			return false
+		}
+		return true
+	}
+	if parallel {
+		b.SetParallelism(8)
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() && send() {
+			}
+		})
+	} else {
+		for range b.N {
+			if !send() {
+				return
+			}
 		}
 	}
 	sim.SyncData() // the timed work includes committing every message

@@ -49,6 +49,7 @@ type config struct {
 	allowDuplicateIDs bool
 	obs               observeConfig
 	dataDir           string
+	dataWriteBehind   bool
 	maxAge            time.Duration
 }
 
