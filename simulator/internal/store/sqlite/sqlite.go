@@ -52,11 +52,11 @@ type DB struct {
 	db   *sql.DB
 	path string
 
-	mu      sync.Mutex
-	wake    *sync.Cond
-	saves   map[uint64]pending // seq -> latest version
+	mu    sync.Mutex
+	wake  *sync.Cond
+	saves map[uint64]pending // seq -> latest version
 	// rows of the pending tables: table -> id -> body (nil: delete)
-	rows map[string]map[uint64][]byte
+	rows    map[string]map[uint64][]byte
 	forgets []uint64
 	resets  []string
 	state   func() map[string]any // snapshot written with every commit
