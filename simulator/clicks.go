@@ -58,6 +58,7 @@ func (s *Server) applyTracking(m *store.Message) {
 		out, links, warnings := s.shortener.Rewrite(text, base, opt, meta)
 		for _, l := range links {
 			m.Links = append(m.Links, l.Code)
+			s.keepLink(l)
 		}
 		m.Warnings = append(m.Warnings, warnings...)
 		return out
@@ -92,6 +93,7 @@ func (s *Server) Click(code string, device *wire.RecipientInfo, geo *wire.GeoLoc
 		return l, errors.New("simulator: no short link " + code)
 	}
 	s.clicked(l)
+	s.keepLink(l)
 	if l.Seq != 0 {
 		s.store.Update(l.Seq, func(m *store.Message) {
 			m.History = append(m.History, store.Event{At: s.clock.Now(), Channel: m.Channel, Status: m.Status, Error: m.Error, Note: "link clicked: " + l.URL})

@@ -107,6 +107,9 @@ func (s *Server) openDurable() error {
 		return fail(err)
 	}
 	s.store.Load(msgs)
+	if err := s.restoreRecords(); err != nil {
+		return fail(err)
+	}
 	db.SnapshotState(s.snapshot)
 	s.store.SetBackend(db)
 	return nil

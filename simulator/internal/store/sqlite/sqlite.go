@@ -42,6 +42,14 @@ CREATE TABLE IF NOT EXISTS queued_callbacks (
 	id   INTEGER PRIMARY KEY,
 	body BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS records (
+	kind    TEXT NOT NULL,
+	key     TEXT NOT NULL,
+	account TEXT NOT NULL,
+	body    BLOB NOT NULL,
+	PRIMARY KEY (kind, key)
+);
+CREATE INDEX IF NOT EXISTS records_account ON records(account);
 CREATE TABLE IF NOT EXISTS state (
 	key   TEXT PRIMARY KEY,
 	value BLOB NOT NULL
@@ -56,7 +64,9 @@ type DB struct {
 	wake  *sync.Cond
 	saves map[uint64]pending // seq -> latest version
 	// rows of the pending tables: table -> id -> body (nil: delete)
-	rows    map[string]map[uint64][]byte
+	rows map[string]map[uint64][]byte
+	// records: (kind, key) -> latest version (body nil: delete)
+	recs    map[[2]string]record
 	forgets []uint64
 	resets  []string
 	state   func() map[string]any // snapshot written with every commit
@@ -70,6 +80,11 @@ type DB struct {
 	// Used by the committing goroutine only.
 	upsert, forget, putState *sql.Stmt
 	written                  map[string]string // state as last committed, to skip unchanged rows
+}
+
+type record struct {
+	account string
+	body    []byte
 }
 
 type pending struct {
@@ -95,7 +110,7 @@ func Open(dir string) (*DB, error) {
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
 	d := &DB{db: db, path: path, saves: map[uint64]pending{}, done: make(chan struct{}), written: map[string]string{},
-		rows: map[string]map[uint64][]byte{tableSteps: {}, tableCallbacks: {}}}
+		rows: map[string]map[uint64][]byte{tableSteps: {}, tableCallbacks: {}}, recs: map[[2]string]record{}}
 	for _, p := range []struct {
 		st  **sql.Stmt
 		sql string
@@ -201,6 +216,11 @@ func (d *DB) Reset(account string) {
 			delete(d.saves, seq)
 		}
 	}
+	for k, r := range d.recs {
+		if account == "" || r.account == account {
+			delete(d.recs, k)
+		}
+	}
 	d.resets = append(d.resets, account)
 	d.mu.Unlock()
 	d.wake.Broadcast()
@@ -276,7 +296,46 @@ func (d *DB) Restore() ([]store.PendingStep, []store.QueuedCallback, error) {
 }
 
 func (d *DB) queuedLocked() bool {
-	return d.poked || len(d.saves)+len(d.forgets)+len(d.resets)+len(d.rows[tableSteps])+len(d.rows[tableCallbacks]) > 0
+	return d.poked || len(d.saves)+len(d.forgets)+len(d.resets)+len(d.rows[tableSteps])+len(d.rows[tableCallbacks])+len(d.recs) > 0
+}
+
+// PutRecord keeps one record of a kind (short links, pull entries ...)
+// under key, owned by account so that Reset removes it.
+func (d *DB) PutRecord(kind, key, account string, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return
+	}
+	d.mu.Lock()
+	d.recs[[2]string{kind, key}] = record{account: account, body: b}
+	d.mu.Unlock()
+	d.wake.Broadcast()
+}
+
+// DeleteRecord removes one record.
+func (d *DB) DeleteRecord(kind, key string) {
+	d.mu.Lock()
+	d.recs[[2]string{kind, key}] = record{}
+	d.mu.Unlock()
+	d.wake.Broadcast()
+}
+
+// Records returns the committed records of a kind, ordered by key.
+func (d *DB) Records(kind string) ([][]byte, error) {
+	rows, err := d.db.Query(`SELECT body FROM records WHERE kind = ? ORDER BY key`, kind)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out [][]byte
+	for rows.Next() {
+		var b []byte
+		if err := rows.Scan(&b); err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
 }
 
 // Poke asks for a commit of the state snapshot alone.
@@ -322,12 +381,14 @@ func (d *DB) run() {
 		d.mu.Lock()
 		saves, forgets, resets, state, closed, rows := d.saves, d.forgets, d.resets, d.state, d.closed, d.rows
 		d.rows = map[string]map[uint64][]byte{tableSteps: {}, tableCallbacks: {}}
+		recs := d.recs
+		d.recs = map[[2]string]record{}
 		d.poked = false
 		d.saves, d.forgets, d.resets = map[uint64]pending{}, nil, nil
 		d.running = true
 		d.mu.Unlock()
 		{
-			if err := d.commit(saves, forgets, resets, state, rows); err != nil {
+			if err := d.commit(saves, forgets, resets, state, rows, recs); err != nil {
 				d.mu.Lock()
 				if d.err == nil {
 					d.err = err
@@ -341,7 +402,7 @@ func (d *DB) run() {
 	}
 }
 
-func (d *DB) commit(saves map[uint64]pending, forgets []uint64, resets []string, state func() map[string]any, rows map[string]map[uint64][]byte) error {
+func (d *DB) commit(saves map[uint64]pending, forgets []uint64, resets []string, state func() map[string]any, rows map[string]map[uint64][]byte, recs map[[2]string]record) error {
 	tx, err := d.db.Begin()
 	if err != nil {
 		return err
@@ -351,9 +412,12 @@ func (d *DB) commit(saves map[uint64]pending, forgets []uint64, resets []string,
 		// A reset account's set-up goes too; the snapshot below writes it
 		// again if the account configures something new.
 		if a == "" {
-			_, err = tx.Exec(`DELETE FROM messages; DELETE FROM state WHERE key LIKE 'setup:%'`)
+			_, err = tx.Exec(`DELETE FROM messages; DELETE FROM records; DELETE FROM state WHERE key LIKE 'setup:%'`)
 		} else {
 			_, err = tx.Exec(`DELETE FROM messages WHERE account = ?`, a)
+			if err == nil {
+				_, err = tx.Exec(`DELETE FROM records WHERE account = ?`, a)
+			}
 			if err == nil {
 				_, err = tx.Exec(`DELETE FROM state WHERE key = ?`, "setup:"+a)
 			}
@@ -388,6 +452,16 @@ func (d *DB) commit(saves map[uint64]pending, forgets []uint64, resets []string,
 			if err != nil {
 				return err
 			}
+		}
+	}
+	for k, r := range recs {
+		if r.body == nil {
+			_, err = tx.Exec(`DELETE FROM records WHERE kind = ? AND key = ?`, k[0], k[1])
+		} else {
+			_, err = tx.Exec(`INSERT INTO records(kind, key, account, body) VALUES(?, ?, ?, ?) ON CONFLICT(kind, key) DO UPDATE SET body = excluded.body, account = excluded.account`, k[0], k[1], r.account, r.body)
+		}
+		if err != nil {
+			return err
 		}
 	}
 	changed := map[string]string{}
