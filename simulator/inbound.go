@@ -80,6 +80,9 @@ type inboundLog struct {
 	mu      sync.Mutex
 	seq     uint64
 	records []*InboundRecord
+	// keep, when set (a durable server), is called under the lock with each
+	// record added or changed.
+	keep func(InboundRecord)
 }
 
 func (l *inboundLog) add(r *InboundRecord) {
@@ -88,6 +91,9 @@ func (l *inboundLog) add(r *InboundRecord) {
 	l.seq++
 	r.Seq = l.seq
 	l.records = append(l.records, r)
+	if l.keep != nil {
+		l.keep(*r)
+	}
 }
 
 func (l *inboundLog) markDelivered(seq uint64) {
@@ -96,6 +102,9 @@ func (l *inboundLog) markDelivered(seq uint64) {
 	for _, r := range l.records {
 		if r.Seq == seq {
 			r.Delivered = true
+			if l.keep != nil {
+				l.keep(*r)
+			}
 		}
 	}
 }

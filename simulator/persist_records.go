@@ -12,6 +12,8 @@ import (
 const (
 	recordLink = "link"
 	recordPull = "pull"
+	// recordInbound is an inbound record: what /_sim/inbound and the UI list.
+	recordInbound = "inbound"
 )
 
 // keptLink is a short link as the database keeps it: with the sequence of
@@ -80,5 +82,30 @@ func (s *Server) restoreRecords() error {
 	}
 	s.pull.Restore(restored)
 	s.pull.Keep(pullKeeper{s})
+
+	inbound, err := s.durable.db.Records(recordInbound)
+	if err != nil {
+		return err
+	}
+	s.inboundLog.mu.Lock()
+	defer s.inboundLog.mu.Unlock()
+	for _, b := range inbound {
+		var rec InboundRecord
+		var raw struct {
+			Body json.RawMessage `json:"body"`
+		}
+		if err := json.Unmarshal(b, &rec); err != nil {
+			return fmt.Errorf("stored inbound record: %w", err)
+		}
+		if err := json.Unmarshal(b, &raw); err != nil {
+			return fmt.Errorf("stored inbound record: %w", err)
+		}
+		rec.Body = raw.Body
+		s.inboundLog.records = append(s.inboundLog.records, &rec)
+		s.inboundLog.seq = max(s.inboundLog.seq, rec.Seq)
+	}
+	s.inboundLog.keep = func(r InboundRecord) {
+		s.durable.db.PutRecord(recordInbound, pullKey(r.Seq), r.Account, r)
+	}
 	return nil
 }

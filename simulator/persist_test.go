@@ -44,6 +44,9 @@ func TestDataSurvivesARestart(t *testing.T) {
 	if _, err := first.Sim.Click(links[0].Code, nil, nil); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := first.Sim.Inbound(simtest.APIKey, simulator.InboundMessage{Channel: "SMS", From: "919812345678", To: "JIOCXS", Text: "hello back"}); err != nil {
+		t.Fatal(err)
+	}
 	before := first.Sim.Messages(simulator.MessageFilter{})
 	if len(before) != 2 || before[0].DoneAt.IsZero() {
 		t.Fatalf("before restart: %+v", before)
@@ -64,6 +67,9 @@ func TestDataSurvivesARestart(t *testing.T) {
 	if len(after) != 2 || after[0].MessageID != before[0].MessageID || len(after[0].History) != len(before[0].History) ||
 		after[0].Status != before[0].Status || time.Duration(after[0].Validity) != time.Duration(before[0].Validity) {
 		t.Fatalf("after restart:\n%+v\nwant\n%+v", after, before)
+	}
+	if in := second.Sim.InboundRecords(simtest.APIKey); len(in) != 1 || in[0].Message.Text != "hello back" || in[0].Body == nil {
+		t.Errorf("inbound records after restart: %+v", in)
 	}
 	if l := second.Sim.Links(simtest.APIKey, ""); len(l) != 1 || l[0].Clicks != 1 || l[0].Code != links[0].Code {
 		t.Errorf("short link after restart: %+v", l)
