@@ -50,6 +50,8 @@ func startChild(t *testing.T, dir string) (*exec.Cmd, string) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	// A failing test must not leave its child running.
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
 	sc := bufio.NewScanner(out)
 	for sc.Scan() {
 		if _, base, ok := strings.Cut(sc.Text(), " listening on "); ok {
@@ -60,8 +62,6 @@ func startChild(t *testing.T, dir string) (*exec.Cmd, string) {
 			return cmd, base
 		}
 	}
-	_ = cmd.Process.Kill()
-	_ = cmd.Wait()
 	t.Fatalf("child ended before listening: %v", sc.Err())
 	return nil, ""
 }
@@ -173,8 +173,7 @@ func TestCrashKeepsAcceptedMessages(t *testing.T) {
 		}
 		t.Logf("round %d: %d stored at start, %d accepted before the kill", round, len(stored), len(ids))
 	}
-	cmd, base := startChild(t, dir)
-	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	_, base := startChild(t, dir)
 	stored := map[string]bool{}
 	for _, id := range storedIDs(t, base) {
 		stored[id] = true
