@@ -61,6 +61,7 @@ func (s *Server) applyTracking(m *store.Message) {
 		for _, l := range links {
 			m.Links = append(m.Links, l.Code)
 			m.TrackedURLs = append(m.TrackedURLs, store.TrackedURL{Where: where, Original: l.URL, Rewritten: l.Short})
+			s.keepLink(l)
 		}
 		m.Warnings = append(m.Warnings, warnings...)
 		return out
@@ -165,6 +166,7 @@ func (s *Server) Click(code string, device *wire.RecipientInfo, geo *wire.GeoLoc
 		return l, errors.New("simulator: no short link " + code)
 	}
 	s.clicked(l)
+	s.keepLink(l)
 	if l.Seq != 0 {
 		s.store.Update(l.Seq, func(m *store.Message) {
 			m.History = append(m.History, store.Event{At: s.clock.Now(), Channel: m.Channel, Status: m.Status, Error: m.Error, Note: "link clicked: " + l.URL})

@@ -89,6 +89,9 @@ type inboundLog struct {
 	seq     uint64
 	records []*InboundRecord
 	dropped int
+	// keep, when set (a durable server), is called under the lock with each
+	// record added or changed.
+	keep func(InboundRecord)
 }
 
 // add keeps a copy of r: the caller goes on to return r (POST /_sim/inbound
@@ -101,6 +104,9 @@ func (l *inboundLog) add(r *InboundRecord) {
 	r.Seq = l.seq
 	kept := *r
 	l.records = append(l.records, &kept)
+	if l.keep != nil {
+		l.keep(kept)
+	}
 	if over := len(l.records) - maxLogRecords; over > 0 {
 		l.dropped += over
 		l.records = append(l.records[:0:0], l.records[over:]...)
@@ -119,6 +125,9 @@ func (l *inboundLog) markDelivered(seq uint64) {
 	for _, r := range l.records {
 		if r.Seq == seq {
 			r.Delivered = true
+			if l.keep != nil {
+				l.keep(*r)
+			}
 		}
 	}
 }

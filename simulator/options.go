@@ -51,6 +51,7 @@ type config struct {
 	allowDuplicateIDs bool
 	obs               observeConfig
 	dataDir           string
+	dataWriteBehind   bool
 	maxAge            time.Duration
 	tokenRandom       io.Reader // nil: crypto/rand
 	access            accessOptions

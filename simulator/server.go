@@ -258,6 +258,9 @@ func (s *Server) submit(msgs ...*store.Message) []*store.Message {
 		}
 		s.engine.Start(stored[i])
 	}
+	// A durable server answers once the messages are committed: nothing it
+	// accepted is lost to a crash. Concurrent requests share one commit.
+	s.acceptedDurably()
 	return stored
 }
 

@@ -76,6 +76,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Var(&startWords, "start-keyword", "a word that opts a user back in (repeatable; replaces the defaults)")
 	pprofAddr := fs.String("pprof", "", "serve Go's profiler (/debug/pprof/) on this loopback address, e.g. 127.0.0.1:6060")
 	dataDir := fs.String("data", "", "keep the simulator's state in an embedded database in this folder (default: in memory)")
+	writeBehind := fs.Bool("data-write-behind", false, "with --data, answer sends before their messages are committed (faster; a crash may lose the last milliseconds)")
 	maxAge := fs.Duration("max-age", 0, "forget messages accepted longer ago than this (0: keep them until --max-messages)")
 	if code, ok := parseArgs(fs, args, stderr); !ok {
 		return code
@@ -174,6 +175,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if *dataDir != "" {
 		opts = append(opts, simulator.WithDataDir(*dataDir))
+		if *writeBehind {
+			opts = append(opts, simulator.WithDataWriteBehind())
+		}
 	}
 	if *maxAge > 0 {
 		opts = append(opts, simulator.WithMaxAge(*maxAge))
