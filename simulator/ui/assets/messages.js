@@ -177,7 +177,7 @@ async function drawDetail() {
     replies.length ? h('section', {}, h('h2', {}, 'Replies paired with it'),
       h('ul', {}, replies.map((i) => h('li', {}, `${time(i.receivedAt)} ${i.message.type} ${i.message.text || i.message.postbackData || ''} → ${i.route}${i.url ? ' ' + i.url : ''}`)))) : null,
     links.length ? h('section', {}, h('h2', {}, 'Short links'),
-      h('ul', {}, links.map((l) => h('li', {}, h('code', {}, l.code), ` → ${l.url}, ${(l.clicks || []).length || l.clickCount || 0} click(s)`)))) : null,
+      h('ul', {}, links.map((l) => h('li', {}, h('code', {}, l.code), ` → ${l.url}, ${l.clicks || 0} click(s)`)))) : null,
     h('h2', {}, 'The request as sent'),
     m.request ? pre('request', `${m.request.method} ${m.request.path} (host ${m.request.host}, ${time(m.request.receivedAt)})`, m.request.body, open, true) : h('p', {}, 'not kept'),
   );

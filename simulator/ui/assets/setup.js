@@ -70,7 +70,7 @@ async function draw() {
         h('textarea', { id: 'dlt-reg', rows: 10, spellcheck: 'false' }, pretty(dlt.registry)),
         h('button', { type: 'submit' }, 'Replace registry'))),
     section('Custom short domains', 'domains',
-      h('ul', {}, (domains.domains || []).map((d) => h('li', {}, `${d.domain}: ${d.verified ? 'verified' : 'not verified'}`))),
+      h('ul', {}, Object.entries(domains.domains || {}).map(([d, ok]) => h('li', {}, `${d}: ${ok ? 'verified' : 'not verified'}`))),
       h('form', { class: 'grid', onsubmit: (e) => { e.preventDefault(); act(() => api('/_sim/tracking/domains', { method: 'PUT', body: { domain: val('dom'), verified: document.getElementById('dom-ok').checked } })); } },
         input('dom', 'Domain', { required: true, placeholder: 'go.brand.in' }),
         h('label', { for: 'dom-ok' }, 'Verified'), h('input', { id: 'dom-ok', type: 'checkbox', checked: true }),

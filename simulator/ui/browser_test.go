@@ -1,0 +1,476 @@
+package ui_test
+
+// End-to-end tests of the UI in a real headless Chromium, driven with
+// chromedp: a simulator and a callback sink run in this process on
+// 127.0.0.1, and the browser is kept from reaching anything else.
+//
+// They skip when no Chromium is installed, unless JIOCXSIM_REQUIRE_BROWSER=1
+// (CI), which makes a missing browser a failure. JIOCXSIM_SCREENSHOTS=DIR
+// saves screenshots there (a relative DIR is taken from the module root:
+// JIOCXSIM_SCREENSHOTS=docs refreshes the README's pictures).
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/jiocxsim/jiocxsim/simulator"
+)
+
+// chromium finds the browser, or skips (fails under JIOCXSIM_REQUIRE_BROWSER=1).
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{os.Getenv("JIOCXSIM_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"} {
+		if name == "" {
+			continue
+		}
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("JIOCXSIM_REQUIRE_BROWSER") == "1" {
+		t.Fatal("JIOCXSIM_REQUIRE_BROWSER=1 but no chromium on PATH (install Debian's chromium package, or set JIOCXSIM_CHROMIUM)")
+	}
+	t.Skip("no chromium on PATH: the browser tests need Debian's chromium package (JIOCXSIM_REQUIRE_BROWSER=1 makes this a failure)")
+	return ""
+}
+
+// browser starts a fresh headless Chromium with its own profile. The flags
+// keep it off the network: no background or component updates, no sync, and
+// every host name but 127.0.0.1 resolves to nothing.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path := chromium(t)
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("disable-domain-reliability", true),
+		chromedp.Flag("disable-client-side-phishing-detection", true),
+		chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,AutofillServerCommunication"),
+		chromedp.Flag("metrics-recording-only", true),
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("mute-audio", true),
+		chromedp.WindowSize(1280, 900),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); cancelA() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting %s: %v", path, err)
+	}
+	// Any uncaught exception in the page fails the test.
+	msgs := chromedp.Console(ctx)
+	var mu sync.Mutex
+	var problems []string
+	go func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			if m.IsException() {
+				mu.Lock()
+				problems = append(problems, m.String())
+				mu.Unlock()
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, p := range problems {
+			t.Errorf("page: %s", p)
+		}
+	})
+	return ctx
+}
+
+// sink is the integration's callback endpoint: it records every POST and
+// serves pictures for cards at /img/NAME.png.
+type sink struct {
+	srv *httptest.Server
+	mu  sync.Mutex
+	got []posted
+	sig chan struct{}
+}
+
+type posted struct {
+	Path string
+	Body map[string]any
+}
+
+func newSink(t *testing.T) *sink {
+	s := &sink{sig: make(chan struct{})}
+	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/img/") {
+			w.Header().Set("Content-Type", "image/png")
+			_ = png.Encode(w, picture(r.URL.Path))
+			return
+		}
+		b, _ := io.ReadAll(r.Body)
+		var body map[string]any
+		_ = json.Unmarshal(b, &body)
+		s.mu.Lock()
+		s.got = append(s.got, posted{Path: r.URL.Path, Body: body})
+		close(s.sig)
+		s.sig = make(chan struct{})
+		s.mu.Unlock()
+	}))
+	t.Cleanup(s.srv.Close)
+	return s
+}
+
+// waitFor blocks until a recorded POST satisfies ok, or fails after 15 s.
+func (s *sink) waitFor(t *testing.T, what string, ok func(posted) bool) posted {
+	t.Helper()
+	deadline := time.After(15 * time.Second)
+	for {
+		s.mu.Lock()
+		for _, p := range s.got {
+			if ok(p) {
+				s.mu.Unlock()
+				return p
+			}
+		}
+		sig := s.sig
+		s.mu.Unlock()
+		select {
+		case <-sig:
+		case <-deadline:
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			t.Fatalf("no callback %s; got %+v", what, s.got)
+		}
+	}
+}
+
+// picture is a gradient whose hue depends on the name, so cards differ.
+func picture(name string) image.Image {
+	var h byte
+	for _, c := range []byte(name) {
+		h = h*31 + c
+	}
+	img := image.NewRGBA(image.Rect(0, 0, 480, 300))
+	for y := range 300 {
+		for x := range 480 {
+			img.Set(x, y, color.RGBA{R: byte(x/3) ^ h, G: byte(y/2) + h/2, B: 200 - byte(x/6), A: 255})
+		}
+	}
+	return img
+}
+
+type env struct {
+	t    *testing.T
+	sim  *simulator.Server
+	base string
+	key  string
+	sink *sink
+	ctx  context.Context
+}
+
+func setup(t *testing.T) *env {
+	ctx := browser(t)
+	sim, err := simulator.New(simulator.WithDelays(simulator.Delays{RCS: 150 * time.Millisecond, SMS: 150 * time.Millisecond, Slow: time.Second, Seen: 300 * time.Millisecond}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(sim)
+	t.Cleanup(func() { srv.Close(); _ = sim.Close(context.Background()) })
+	return &env{t: t, sim: sim, base: srv.URL, key: sim.SampleAPIKey(), sink: newSink(t), ctx: ctx}
+}
+
+// do runs browser steps with a time limit.
+func (e *env) do(what string, steps ...chromedp.Action[chromedp.Void]) {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(e.ctx, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		html, _ := chromedp.Run(e.ctx, chromedp.Evaluate[string](`document.querySelector('main').innerText`))
+		e.t.Fatalf("%s: %v\npage text:\n%s", what, err, html)
+	}
+}
+
+// until waits for a JavaScript condition in the page.
+func until(expr string) chromedp.Action[chromedp.Void] {
+	return chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingInterval(50*time.Millisecond))
+}
+
+// send posts a request to the API as the integration and returns the first messageId.
+func (e *env) send(path string, body string) string {
+	e.t.Helper()
+	body = strings.ReplaceAll(body, "SINK", e.sink.srv.URL)
+	req, _ := http.NewRequest(http.MethodPost, e.base+path, strings.NewReader(body))
+	req.Header.Set("Authorization", "App "+e.key)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var out struct {
+		Messages []struct {
+			MessageID string `json:"messageId"`
+		} `json:"messages"`
+	}
+	b, _ := io.ReadAll(res.Body)
+	if err := json.Unmarshal(b, &out); err != nil || res.StatusCode != 200 || len(out.Messages) == 0 {
+		e.t.Fatalf("POST %s = %d %s", path, res.StatusCode, b)
+	}
+	return out.Messages[0].MessageID
+}
+
+func (e *env) final(id string) *simulator.Message {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	m, err := e.sim.WaitFor(ctx, "", id, simulator.Condition{Final: true})
+	if err != nil {
+		e.t.Fatalf("message %s never final: %v", id, err)
+	}
+	return m
+}
+
+// connect pastes the API key into the Connect form, as a person would.
+func (e *env) connect() {
+	e.do("connect",
+		chromedp.Navigate(e.base+"/#/connect"),
+		chromedp.WaitVisible(chromedp.CSS("#api-key")),
+		chromedp.SendKeys(chromedp.CSS("#api-key"), e.key),
+		chromedp.Click(chromedp.CSS(`#connect-form button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("table#messages")),
+		until(`document.getElementById('live').textContent !== 'offline'`),
+	)
+}
+
+// shot saves a screenshot when JIOCXSIM_SCREENSHOTS names a directory.
+func (e *env) shot(name string) {
+	e.t.Helper()
+	dir := os.Getenv("JIOCXSIM_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	if !filepath.IsAbs(dir) {
+		root, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}").Output()
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		dir = filepath.Join(strings.TrimSpace(string(root)), dir)
+	}
+	// Let pictures load and the page settle before the picture is taken.
+	e.do("settle", until(`[...document.images].every((i) => i.complete)`))
+	ctx, cancel := context.WithTimeout(e.ctx, 20*time.Second)
+	defer cancel()
+	b, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		e.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		e.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "ui-"+name+".png"), b, 0o644); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+const cardRequest = `{"from":"DemoAgent","to":"%s","notifyUrl":"SINK/dlr","callbackData":"card-1",
+ "content":{"type":"CARD","orientation":"VERTICAL","alignment":"LEFT","content":{
+   "title":"Diwali sale: 40%% off","description":"Lamps, sweets and gifts, delivered before the festival.",
+   "media":{"file":{"url":"SINK/img/diwali.png"},"height":"MEDIUM"},
+   "suggestions":[{"type":"REPLY","text":"Show me","postbackData":"show-diwali"},
+                  {"type":"OPEN_URL","text":"Open the shop","postbackData":"open-shop","url":"http://127.0.0.1:9/shop"}]},
+  "suggestions":[{"type":"REPLY","text":"Not now","postbackData":"not-now"}]}}`
+
+// TestBrowserCardTapStopFallback is the issue's proof in one session: a
+// card sent through the API appears live in the list and rendered on the
+// phone; tapping its chip delivers the MO with the postback data to the
+// integration; STOP from the phone makes the next send fall back; the
+// fallback's timeline shows both legs.
+func TestBrowserCardTapStopFallback(t *testing.T) {
+	e := setup(t)
+	const number = "919999000011"
+
+	// Inbound forwarding through the Set-up page.
+	e.connect()
+	e.do("inbound set-up",
+		chromedp.Navigate(e.base+"/#/setup"),
+		chromedp.WaitVisible(chromedp.CSS("#in-url")),
+		chromedp.SetValue(chromedp.CSS("#in-url"), e.sink.srv.URL+"/mo"),
+		chromedp.Click(chromedp.CSS(`#inbound button[type="submit"]`)),
+		until(`document.getElementById('toast').textContent === 'Saved'`),
+		chromedp.Navigate(e.base+"/#/messages"),
+		chromedp.WaitVisible(chromedp.CSS("table#messages")),
+	)
+
+	// The list is open before the send: the row must arrive live.
+	id := e.send("/ott/rcs/1/message", fmt.Sprintf(cardRequest, number))
+	row := fmt.Sprintf(`tr[data-id=%q]`, id)
+	e.do("card in the list",
+		chromedp.WaitVisible(chromedp.CSS(row)),
+		until(fmt.Sprintf(`document.querySelector(%q).textContent.includes('DELIVERED_TO_HANDSET')`, row)),
+	)
+	e.sink.waitFor(t, "delivery report of the card", func(p posted) bool { return p.Path == "/dlr" })
+	e.shot("messages")
+
+	// The phone renders the card: picture, title, description, chips.
+	msg := fmt.Sprintf(`.msg[data-id=%q]`, id)
+	e.do("card on the phone",
+		chromedp.Navigate(e.base+"/#/phone/"+number),
+		chromedp.WaitVisible(chromedp.CSS(msg+" .card .card-title")),
+		until(fmt.Sprintf(`document.querySelector(%q).textContent === 'Diwali sale: 40%% off'`, msg+" .card-title")),
+		until(fmt.Sprintf(`document.querySelector(%q).naturalWidth === 480`, msg+" img.media")),
+		until(fmt.Sprintf(`document.querySelectorAll(%q).length === 3`, msg+" button.chip")),
+		until(fmt.Sprintf(`document.querySelector(%q).textContent.includes('Delivered')`, msg+" .ticks")),
+	)
+	e.shot("phone-card")
+
+	// Tap "Show me": the integration gets the MO with the postback data.
+	e.do("tap the chip", chromedp.Click(chromedp.CSS(msg+` button.chip[data-postback="show-diwali"]`)))
+	mo := e.sink.waitFor(t, "with the tapped suggestion", func(p posted) bool {
+		return p.Path == "/mo" && strings.Contains(fmt.Sprint(p.Body), "show-diwali")
+	})
+	results, _ := mo.Body["results"].([]any)
+	if len(results) != 1 {
+		t.Fatalf("MO body %v", mo.Body)
+	}
+	r0 := results[0].(map[string]any)
+	m0, _ := r0["message"].(map[string]any)
+	if m0["type"] != "SUGGESTION" || m0["postbackData"] != "show-diwali" || r0["pairedMessageId"] != id || r0["callbackData"] != "card-1" {
+		t.Errorf("MO result %v: want a SUGGESTION with postbackData show-diwali paired with %s", r0, id)
+	}
+	e.do("the tap shows as the user's bubble", until(`[...document.querySelectorAll('.from-user .bubble')].some((b) => b.textContent === 'Show me')`))
+
+	// STOP from the phone, then a send with a failover falls back to SMS.
+	e.do("STOP", chromedp.Click(chromedp.CSS("#stop")))
+	e.sink.waitFor(t, "STOP", func(p posted) bool { return p.Path == "/mo" && strings.Contains(fmt.Sprint(p.Body), "text:STOP") })
+	id2 := e.send("/ott/rcs/1/message", `{"from":"DemoAgent","to":"`+number+`","notifyUrl":"SINK/dlr",
+	  "content":{"type":"TEXT","text":"Your order 42 has shipped"},
+	  "smsFailover":{"from":"DEMOSMS","text":"Your order 42 has shipped and will arrive by Friday.",
+	    "regional":{"indiaDlt":{"principalEntityId":"1101234567890123456","contentTemplateId":"1107161234567890124"}}}}`)
+	m := e.final(id2)
+	if m.FinalChannel != "SMS" || m.Status.Name != "DELIVERED_TO_HANDSET" {
+		t.Fatalf("after STOP the send ended %s on %q, want DELIVERED_TO_HANDSET over SMS", m.Status.Name, m.FinalChannel)
+	}
+	msg2 := fmt.Sprintf(`.msg[data-id=%q]`, id2)
+	e.do("the fallback on the phone",
+		chromedp.WaitVisible(chromedp.CSS(msg2+` .sms-wrap[data-fallback="true"]`)),
+		until(fmt.Sprintf(`document.querySelector(%q).textContent.includes('EC_BLOCKED_USER')`, msg2+" .system")),
+		until(fmt.Sprintf(`document.querySelector(%q).textContent === 'SMS · DEMOSMS'`, msg2+" .sms-from")),
+	)
+
+	// The timeline shows both legs and the DLT result.
+	e.do("fallback timeline",
+		chromedp.Navigate(e.base+"/#/messages/"+id2),
+		chromedp.WaitVisible(chromedp.CSS(".timeline .step.sms")),
+		until(`[...document.querySelectorAll('.timeline .step.rcs')].some((s) => s.textContent.includes('EC_BLOCKED_USER'))`),
+		until(`[...document.querySelectorAll('.timeline .step.sms')].some((s) => s.textContent.includes('DELIVERED_TO_HANDSET'))`),
+		until(`document.querySelector('.fallback').textContent.includes('passed DLT scrubbing')`),
+		until(`document.querySelector('pre.json').textContent.includes('"smsFailover"')`),
+	)
+	e.shot("timeline")
+}
+
+// TestBrowserCarouselAndNoRCSHandset renders a carousel that scrolls, and a
+// handset without RCS (R=1) that gets the SMS fallback from the SMS sender.
+func TestBrowserCarouselAndNoRCSHandset(t *testing.T) {
+	e := setup(t)
+	e.connect()
+	cards := []string{}
+	for i, name := range []string{"Lamps", "Sweets", "Gifts", "Rangoli"} {
+		cards = append(cards, fmt.Sprintf(`{"title":%q,"description":"From ₹%d","media":{"file":{"url":"SINK/img/%s.png"},"height":"SHORT"},
+		  "suggestions":[{"type":"REPLY","text":"Buy","postbackData":"buy-%d"}]}`, name, 199*(i+1), strings.ToLower(name), i))
+	}
+	const number = "919999000031"
+	id := e.send("/rcs/2/messages", `{"messages":[{"sender":"DemoAgent","destinations":[{"to":"`+number+`"}],
+	  "content":{"type":"CAROUSEL","cardWidth":"MEDIUM","contents":[`+strings.Join(cards, ",")+`]}}]}`)
+	e.final(id)
+	carousel := fmt.Sprintf(`.msg[data-id=%q] .carousel`, id)
+	e.do("carousel on the phone",
+		chromedp.Navigate(e.base+"/#/phone/"+number),
+		chromedp.WaitVisible(chromedp.CSS(carousel)),
+		until(fmt.Sprintf(`document.querySelectorAll(%q).length === 4`, carousel+" .card")),
+		// It is wider than the screen and scrolls sideways.
+		until(fmt.Sprintf(`(() => { const c = document.querySelector(%q); return c.scrollWidth > c.clientWidth + 100; })()`, carousel)),
+	)
+	e.shot("phone-carousel")
+	e.do("scroll the carousel", until(fmt.Sprintf(`(() => { const c = document.querySelector(%q); c.style.scrollBehavior = 'auto'; c.scrollLeft = 200; return c.scrollLeft > 0; })()`, carousel)))
+
+	// R=1: no RCS on the handset; the fallback arrives as an SMS from DEMOSMS.
+	const noRCS = "919999100021"
+	id2 := e.send("/ott/rcs/1/message", `{"from":"DemoAgent","to":"`+noRCS+`",
+	  "content":{"type":"TEXT","text":"Your OTP is 123456"},
+	  "smsFailover":{"from":"DEMOSMS","text":"Your OTP is 123456. Do not share it with anyone.",
+	    "regional":{"indiaDlt":{"principalEntityId":"1101234567890123456","contentTemplateId":"1107161234567890123"}}}}`)
+	e.final(id2)
+	msg := fmt.Sprintf(`.msg[data-id=%q]`, id2)
+	e.do("no-RCS handset",
+		chromedp.Navigate(e.base+"/#/phone/"+noRCS),
+		chromedp.WaitVisible(chromedp.CSS(".no-rcs")),
+		until(`document.querySelector('.number-info').textContent.includes('R=1')`),
+		chromedp.WaitVisible(chromedp.CSS(msg+` .sms-wrap[data-fallback="true"]`)),
+		until(fmt.Sprintf(`document.querySelector(%q).textContent === 'Your OTP is 123456. Do not share it with anyone.'`, msg+" .bubble.sms")),
+		until(fmt.Sprintf(`document.querySelectorAll(%q).length === 0`, msg+" .rcs")),
+		until(fmt.Sprintf(`document.querySelector(%q).textContent.includes('Delivered')`, msg+" .ticks")),
+	)
+	e.shot("phone-fallback")
+}
+
+// TestBrowserPhoneSizedWindow checks the list stays usable at 390 px: no
+// sideways scrolling of the page, rows stacked with their labels.
+func TestBrowserPhoneSizedWindow(t *testing.T) {
+	e := setup(t)
+	e.connect()
+	id := e.send("/sms/3/messages", `{"messages":[{"sender":"DEMOSMS","destinations":[{"to":"447700900001"}],"content":{"text":"Hello"}}]}`)
+	e.final(id)
+	e.do("phone-sized list",
+		chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate(e.base+"/#/messages"),
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`tr[data-id=%q]`, id))),
+		until(`document.documentElement.scrollWidth <= 390`),
+		until(`getComputedStyle(document.querySelector('table.messages thead')).display === 'none'`),
+	)
+}
+
+// TestBrowserShortLinkClick opens a tracked short link from the phone: the
+// click is counted and the CLICKED notification reaches the trackingUrl.
+func TestBrowserShortLinkClick(t *testing.T) {
+	e := setup(t)
+	e.connect()
+	const number = "919999000041"
+	id := e.send("/sms/3/messages", `{"messages":[{"sender":"DEMOSMS","destinations":[{"to":"`+number+`"}],
+	  "content":{"text":"Track your order: http://127.0.0.1:9/orders/42"}}],"options":{"tracking":{"trackingUrl":"SINK/clicks"}}}`)
+	e.final(id)
+	e.do("open the short link",
+		chromedp.Navigate(e.base+"/#/phone/"+number),
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`.msg[data-id=%q] a.shortlink`, id))),
+		chromedp.Click(chromedp.CSS(fmt.Sprintf(`.msg[data-id=%q] a.shortlink`, id))),
+	)
+	c := e.sink.waitFor(t, "CLICKED", func(p posted) bool { return p.Path == "/clicks" })
+	if c.Body["notificationType"] != "CLICKED" || c.Body["messageId"] != id || c.Body["url"] != "http://127.0.0.1:9/orders/42" {
+		t.Errorf("click notification %v", c.Body)
+	}
+}
