@@ -178,7 +178,7 @@ func picture(name string) image.Image {
 	img := image.NewRGBA(image.Rect(0, 0, 480, 300))
 	for y := range 300 {
 		for x := range 480 {
-			img.Set(x, y, color.RGBA{R: byte(x/3) ^ h, G: byte(y/2) + h/2, B: 200 - byte(x/6), A: 255})
+			img.Set(x, y, color.RGBA{R: byte(140 + x/6 + int(h%60)), G: byte(60 + y/3 + int(h%40)), B: byte(230 - x/4 - int(h%50)), A: 255})
 		}
 	}
 	return img
@@ -209,6 +209,8 @@ func (e *env) do(what string, steps ...chromedp.Action[chromedp.Void]) {
 	e.t.Helper()
 	ctx, cancel := context.WithTimeout(e.ctx, 20*time.Second)
 	defer cancel()
+	start := time.Now()
+	defer func() { e.t.Logf("%s: %v", what, time.Since(start).Round(time.Millisecond)) }()
 	if err := chromedp.Do(ctx, steps...); err != nil {
 		html, _ := chromedp.Run(e.ctx, chromedp.Evaluate[string](`document.querySelector('main').innerText`))
 		e.t.Fatalf("%s: %v\npage text:\n%s", what, err, html)
@@ -282,7 +284,8 @@ func (e *env) shot(name string) {
 		dir = filepath.Join(strings.TrimSpace(string(root)), dir)
 	}
 	// Let pictures load and the page settle before the picture is taken.
-	e.do("settle", until(`[...document.images].every((i) => i.complete)`))
+	e.do("settle", until(`[...document.images].every((i) => i.complete)`),
+		until(`(document.getElementById('toast').hidden = true)`))
 	ctx, cancel := context.WithTimeout(e.ctx, 20*time.Second)
 	defer cancel()
 	b, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
@@ -381,6 +384,7 @@ func TestBrowserCardTapStopFallback(t *testing.T) {
 		until(fmt.Sprintf(`document.querySelector(%q).textContent.includes('EC_BLOCKED_USER')`, msg2+" .system")),
 		until(fmt.Sprintf(`document.querySelector(%q).textContent === 'SMS · DEMOSMS'`, msg2+" .sms-from")),
 	)
+	e.shot("phone-conversation")
 
 	// The timeline shows both legs and the DLT result.
 	e.do("fallback timeline",
@@ -390,6 +394,7 @@ func TestBrowserCardTapStopFallback(t *testing.T) {
 		until(`[...document.querySelectorAll('.timeline .step.sms')].some((s) => s.textContent.includes('DELIVERED_TO_HANDSET'))`),
 		until(`document.querySelector('.fallback').textContent.includes('passed DLT scrubbing')`),
 		until(`document.querySelector('pre.json').textContent.includes('"smsFailover"')`),
+		until(`!/\bnull\b|undefined|\[object/.test(document.querySelector('.detail').innerText)`),
 	)
 	e.shot("timeline")
 }

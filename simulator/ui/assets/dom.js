@@ -25,6 +25,10 @@ function append(el, children) {
   }
 }
 
+// put replaces el's children, skipping null and false (Element.append would
+// write them as text).
+export function put(el, ...children) { clear(el); append(el, children); return el; }
+
 export function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); return el; }
 
 export function toast(text, bad) {

@@ -2,7 +2,7 @@
 // message's timeline from acceptance to its final status.
 
 import { api } from './api.js';
-import { h, clear, time, since, pretty, badge, errorText, toast, statusClass } from './dom.js';
+import { h, clear, put, time, since, pretty, badge, errorText, toast, statusClass } from './dom.js';
 import { state, refresh } from './live.js';
 
 const filters = { number: '', agent: '', status: '', api: '', from: '', to: '' };
@@ -151,7 +151,7 @@ async function drawDetail() {
   const failed = state.failed.filter((f) => f.items.some((it) => it.messageId === id));
   const replies = state.inbound.filter((i) => i.pairedMessageId === id);
   const open = new Set([...detailEl.querySelectorAll('details[open]')].map((d) => d.dataset.key));
-  clear(detailEl).append(
+  put(detailEl,
     h('h1', {}, `Message ${m.messageId}`),
     h('dl', { class: 'facts' },
       fact('To', h('a', { href: '#/phone/' + m.destination }, m.destination)),
