@@ -41,6 +41,8 @@ func (s *Server) controlRoutes() {
 	add(http.MethodGet, "/unknown", func(http.ResponseWriter, *http.Request, string) (int, any) {
 		return http.StatusOK, map[string]any{"calls": s.UnknownCalls()}
 	})
+	add(http.MethodGet, "/requests", s.ctlRequests)
+	add(http.MethodGet, "/events/stream", s.ctlStream)
 	s.moreControlRoutes(add)
 	s.inboundControlRoutes(add)
 }
@@ -64,6 +66,9 @@ func (s *Server) control(h controlHandler) http.Handler {
 			account = p.Account
 		}
 		status, body := h(w, r, account)
+		if status == 0 {
+			return // the handler wrote its own answer (the event stream)
+		}
 		writeJSON(w, status, body)
 	})
 }
@@ -136,5 +141,6 @@ func (s *Server) Reset(account string) int {
 	s.gate.Reset(account)
 	s.dlt.Reset(account)
 	s.shortener.Reset(account)
+	s.journal.Reset(account)
 	return n
 }

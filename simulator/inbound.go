@@ -276,6 +276,7 @@ func (s *Server) Inbound(account string, in InboundMessage) (*InboundRecord, err
 		rec.Keyword = strings.ToUpper(*cfg.Keyword)
 	}
 	s.routeInbound(rec, cfg, configured)
+	s.inboundReceived(rec)
 	return rec, nil
 }
 

@@ -47,6 +47,7 @@ type config struct {
 	trackerPatterns   []string
 	maxMessages       int
 	allowDuplicateIDs bool
+	obs               observeConfig
 }
 
 func defaults() config {
@@ -59,6 +60,7 @@ func defaults() config {
 		retry:    webhook.DefaultPolicy(),
 		keywords: inbound.DefaultKeywords(),
 		dltMode:  dlt.Lenient,
+		obs:      observeDefaults(),
 	}
 }
 

@@ -16,10 +16,12 @@ import (
 
 	"github.com/jiocxsim/jiocxsim/simulator/clock"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/auth"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/bus"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/dlt"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/faults"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/ids"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/inbound"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/journal"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/lifecycle"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/numberplan"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/pull"
@@ -67,6 +69,13 @@ type Server struct {
 
 	// advanceMu keeps two Advance calls from interleaving their steps.
 	advanceMu sync.Mutex
+
+	// Observability: the request journal, the event bus and the metrics.
+	journal *journal.Journal
+	bus     *bus.Bus
+	metrics *metrics
+	// callbackTimes carries each callback POST's duration to its attempt event.
+	callbackTimes *postTimes
 }
 
 // New builds a server.
@@ -111,7 +120,7 @@ func New(opts ...Option) (*Server, error) {
 	s.store.SetMax(cfg.maxMessages)
 	s.store.OnChange(s.waiters.notify)
 	s.dispatcher = webhook.New(webhook.Options{
-		Clock: cfg.clock, Client: cfg.httpClient, Logger: cfg.logger, Policy: cfg.retry,
+		Clock: cfg.clock, Client: s.timedClient(cfg.httpClient), Logger: cfg.logger, Policy: cfg.retry,
 		Workers: cfg.workers, QueueLimit: cfg.queueLimit,
 	})
 	s.dispatcher.OnDelivered(s.delivered)
@@ -122,6 +131,7 @@ func New(opts ...Option) (*Server, error) {
 		Blocked:   s.subscribers.Blocked,
 		Delivered: s.autoReply,
 	})
+	s.observe()
 	s.routes()
 	return s, nil
 }
@@ -137,11 +147,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		r.URL.Path, r.URL.RawPath = p, ""
 	}
-	s.router.ServeHTTP(w, r)
+	s.serveJournaled(w, r, s.router)
 }
 
 // Close stops background work and waits for it. It is safe to call twice.
 func (s *Server) Close(ctx context.Context) error {
+	s.bus.Close()
 	return s.dispatcher.Close(ctx)
 }
 
@@ -211,8 +222,12 @@ func (s *Server) handle(rt route) {
 func (s *Server) adapt(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c := &call{r: r}
+		noteRoute(r, rt.path)
 		if !rt.public {
 			p, err := s.auth.Authenticate(r.Header.Get("Authorization"))
+			if err == nil {
+				noteAccount(r, p.Account)
+			}
 			if err != nil {
 				s.log.Info("refused credentials", "method", r.Method, "path", r.URL.Path, "reason", err)
 				s.writeProblem(w, rt.env, &wire.Problem{HTTPStatus: http.StatusUnauthorized})
