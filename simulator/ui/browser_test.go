@@ -193,14 +193,23 @@ type env struct {
 	ctx  context.Context
 }
 
-func setup(t *testing.T) *env {
+func setup(t *testing.T) *env { return setupWith(t, nil) }
+
+// setupWith puts wrap (when not nil) in front of the simulator.
+func setupWith(t *testing.T, wrap func(http.Handler) http.Handler) *env {
 	ctx := browser(t)
 	sim, err := simulator.New(simulator.WithDelays(simulator.Delays{RCS: 150 * time.Millisecond, SMS: 150 * time.Millisecond, Slow: time.Second, Seen: 300 * time.Millisecond}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(sim)
-	t.Cleanup(func() { srv.Close(); _ = sim.Close(context.Background()) })
+	var h http.Handler = sim
+	if wrap != nil {
+		h = wrap(sim)
+	}
+	srv := httptest.NewServer(h)
+	// The page holds the event stream open: end it (Close ends every feed)
+	// before the test server waits for its requests to finish.
+	t.Cleanup(func() { _ = sim.Close(context.Background()); srv.CloseClientConnections(); srv.Close() })
 	return &env{t: t, sim: sim, base: srv.URL, key: sim.SampleAPIKey(), sink: newSink(t), ctx: ctx}
 }
 
@@ -258,14 +267,17 @@ func (e *env) final(id string) *simulator.Message {
 }
 
 // connect pastes the API key into the Connect form, as a person would.
-func (e *env) connect() {
+func (e *env) connect() { e.connectExpecting("live") }
+
+func (e *env) connectExpecting(mode string) {
 	e.do("connect",
 		chromedp.Navigate(e.base+"/#/connect"),
 		chromedp.WaitVisible(chromedp.CSS("#api-key")),
 		chromedp.SendKeys(chromedp.CSS("#api-key"), e.key),
 		chromedp.Click(chromedp.CSS(`#connect-form button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS("table#messages")),
-		until(`document.getElementById('live').textContent !== 'offline'`),
+		// With the event stream the UI must be reading it, not polling.
+		until(fmt.Sprintf(`document.getElementById('live').textContent === %q`, mode)),
 	)
 }
 
@@ -478,4 +490,48 @@ func TestBrowserShortLinkClick(t *testing.T) {
 	if c.Body["notificationType"] != "CLICKED" || c.Body["messageId"] != id || c.Body["url"] != "http://127.0.0.1:9/orders/42" {
 		t.Errorf("click notification %v", c.Body)
 	}
+}
+
+// TestBrowserPollsWithoutStream: a simulator without the event stream (an
+// older build, or a proxy that does not pass it) still updates the list, by
+// polling the control plane.
+func TestBrowserPollsWithoutStream(t *testing.T) {
+	e := setupWith(t, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/_sim/events/stream" {
+				http.NotFound(w, r)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	})
+	e.connectExpecting("polling")
+	id := e.send("/sms/3/messages", `{"messages":[{"sender":"DEMOSMS","destinations":[{"to":"919999000051"}],"content":{"text":"Polled"}}]}`)
+	row := fmt.Sprintf(`tr[data-id=%q]`, id)
+	e.do("row by polling",
+		chromedp.WaitVisible(chromedp.CSS(row)),
+		until(fmt.Sprintf(`document.querySelector(%q).textContent.includes('DELIVERED_TO_HANDSET')`, row)))
+}
+
+// TestBrowserJournalShowsRefusals: a refused request shows in the Set-up
+// page's journal with the property it violated.
+func TestBrowserJournalShowsRefusals(t *testing.T) {
+	e := setup(t)
+	e.connect()
+	req, _ := http.NewRequest(http.MethodPost, e.base+"/rcs/2/messages", strings.NewReader(`{"messages":[{"sender":"DemoAgent","destinations":[],"content":{"type":"TEXT","text":"hi"}}]}`))
+	req.Header.Set("Authorization", "App "+e.key)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusBadRequest {
+		t.Fatalf("bad send = %d, want 400", res.StatusCode)
+	}
+	e.do("journal",
+		chromedp.Navigate(e.base+"/#/setup"),
+		chromedp.WaitVisible(chromedp.CSS("#journal table")),
+		until(`[...document.querySelectorAll('#journal tr.bad')].some((r) => r.textContent.includes('messages[0].destinations') && r.textContent.includes('400'))`))
+	e.shot("setup")
 }
