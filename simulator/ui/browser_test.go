@@ -374,8 +374,13 @@ func TestBrowserCardTapStopFallback(t *testing.T) {
 	}
 	r0 := results[0].(map[string]any)
 	m0, _ := r0["message"].(map[string]any)
-	if m0["type"] != "SUGGESTION" || m0["postbackData"] != "show-diwali" || r0["pairedMessageId"] != id || r0["callbackData"] != "card-1" {
-		t.Errorf("MO result %v: want a SUGGESTION with postbackData show-diwali paired with %s", r0, id)
+	// Only what every inbound format carries is checked: the formats name
+	// the user differently (from, sender) and not all carry callbackData.
+	if m0["type"] != "SUGGESTION" || m0["postbackData"] != "show-diwali" || !strings.Contains(fmt.Sprint(r0), number) {
+		t.Errorf("MO result %v: want a SUGGESTION with postbackData show-diwali from %s", r0, number)
+	}
+	if p, ok := r0["pairedMessageId"]; ok && p != id {
+		t.Errorf("MO pairedMessageId %v, want %s", p, id)
 	}
 	e.do("the tap shows as the user's bubble", until(`[...document.querySelectorAll('.from-user .bubble')].some((b) => b.textContent === 'Show me')`))
 

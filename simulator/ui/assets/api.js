@@ -71,8 +71,11 @@ export class APIError extends Error {
 export async function api(path, opts = {}) {
   const headers = authHeaders();
   const init = { method: opts.method || 'GET', headers, cache: 'no-store', signal: opts.signal };
+  // Every write says it is JSON, body or not: the control plane's browser
+  // guard refuses writes without that Content-Type (a form post from another
+  // site cannot send it).
+  if (init.method !== 'GET' && init.method !== 'HEAD') headers['Content-Type'] = 'application/json';
   if (opts.body !== undefined) {
-    headers['Content-Type'] = 'application/json';
     init.body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
   }
   const url = withAccount(path, opts.query);
