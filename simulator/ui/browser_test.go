@@ -412,6 +412,8 @@ func TestBrowserCardTapStopFallback(t *testing.T) {
 		until(`document.querySelector('.fallback').textContent.includes('passed DLT scrubbing')`),
 		until(`document.querySelector('pre.json').textContent.includes('"smsFailover"')`),
 		until(`!/\bnull\b|undefined|\[object/.test(document.querySelector('.detail').innerText)`),
+		// The POST's duration comes from the stream's callback.attempt event.
+		until(`/delivered \(\d+ ms\)/.test(document.querySelector('table.attempts').innerText)`),
 	)
 	e.shot("timeline")
 }

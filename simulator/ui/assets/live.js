@@ -14,6 +14,9 @@ export const state = {
   attempts: [],
   failed: [],
   inbound: [],
+  // durations of callback POSTs, from the stream's callback.attempt events
+  // (the attempt log does not keep them), by attemptKey.
+  durations: new Map(),
   mode: 'offline', // live (stream), polling, offline
   error: '',
   version: 0,
@@ -75,8 +78,14 @@ function schedule(ms) {
   timer = setInterval(refresh, ms);
 }
 
+export function attemptKey(url, attempt, ids) { return `${url}|${attempt}|${(ids || []).join(',')}`; }
+
 let debounce = 0;
-function onEvent() {
+function onEvent(type, ev) {
+  if (type === 'callback.attempt' && ev && ev.data) {
+    const d = ev.data;
+    state.durations.set(attemptKey(d.url, d.attempt, d.messageIds), d.durationMs);
+  }
   clearTimeout(debounce);
   debounce = setTimeout(refresh, 100);
 }

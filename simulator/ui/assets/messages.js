@@ -3,7 +3,7 @@
 
 import { api } from './api.js';
 import { h, clear, put, time, since, pretty, badge, errorText, toast, statusClass } from './dom.js';
-import { state, refresh } from './live.js';
+import { state, refresh, attemptKey } from './live.js';
 
 const filters = { number: '', agent: '', status: '', api: '', from: '', to: '' };
 
@@ -230,6 +230,11 @@ function report(m, r) {
       r.route === 'pull' ? 'kept for the pull endpoint' + (r.delivered ? ', pulled' : '') : 'not sent anywhere (' + r.route + ')'));
 }
 
+function duration(a) {
+  const ms = a.durationMs ?? state.durations.get(attemptKey(a.url, a.attempt, a.messageIds));
+  return ms === undefined ? '' : ` (${ms} ms)`;
+}
+
 function attemptsTable(list) {
   return h('div', { class: 'table-wrap' }, h('table', { class: 'attempts' },
     h('thead', {}, h('tr', {}, ['At', 'URL', 'Kind', '#', 'HTTP', 'Outcome', 'Error'].map((t) => h('th', { scope: 'col' }, t)))),
@@ -239,6 +244,6 @@ function attemptsTable(list) {
       h('td', { 'data-label': 'Kind' }, a.kind),
       h('td', { 'data-label': '#' }, a.attempt),
       h('td', { 'data-label': 'HTTP' }, a.status || '—'),
-      h('td', { 'data-label': 'Outcome' }, a.outcome + (a.nextAttemptAt ? ', next ' + time(a.nextAttemptAt) : '') + (a.durationMs !== undefined ? ` (${a.durationMs} ms)` : '')),
+      h('td', { 'data-label': 'Outcome' }, a.outcome + (a.nextAttemptAt ? ', next ' + time(a.nextAttemptAt) : '') + duration(a)),
       h('td', { 'data-label': 'Error' }, a.error || ''))))));
 }
