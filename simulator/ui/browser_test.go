@@ -30,6 +30,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/jiocxsim/jiocxsim/simulator"
+	"github.com/jiocxsim/jiocxsim/simulator/clock"
 )
 
 // chromium finds the browser, or skips (fails under JIOCXSIM_REQUIRE_BROWSER=1).
@@ -133,6 +134,9 @@ func newSink(t *testing.T) *sink {
 			return
 		}
 		b, _ := io.ReadAll(r.Body)
+		if r.URL.Path == "/refuse" {
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
 		var body map[string]any
 		_ = json.Unmarshal(b, &body)
 		s.mu.Lock()
@@ -148,13 +152,22 @@ func newSink(t *testing.T) *sink {
 // waitFor blocks until a recorded POST satisfies ok, or fails after 15 s.
 func (s *sink) waitFor(t *testing.T, what string, ok func(posted) bool) posted {
 	t.Helper()
+	return s.waitCount(t, what, 1, ok)
+}
+
+// waitCount blocks until n recorded POSTs satisfy ok and returns the last.
+func (s *sink) waitCount(t *testing.T, what string, n int, ok func(posted) bool) posted {
+	t.Helper()
 	deadline := time.After(15 * time.Second)
 	for {
 		s.mu.Lock()
+		seen := 0
 		for _, p := range s.got {
 			if ok(p) {
-				s.mu.Unlock()
-				return p
+				if seen++; seen == n {
+					s.mu.Unlock()
+					return p
+				}
 			}
 		}
 		sig := s.sig
@@ -193,12 +206,13 @@ type env struct {
 	ctx  context.Context
 }
 
-func setup(t *testing.T) *env { return setupWith(t, nil) }
+func setup(t *testing.T, opts ...simulator.Option) *env { return setupWith(t, nil, opts...) }
 
 // setupWith puts wrap (when not nil) in front of the simulator.
-func setupWith(t *testing.T, wrap func(http.Handler) http.Handler) *env {
+func setupWith(t *testing.T, wrap func(http.Handler) http.Handler, opts ...simulator.Option) *env {
 	ctx := browser(t)
-	sim, err := simulator.New(simulator.WithDelays(simulator.Delays{RCS: 150 * time.Millisecond, SMS: 150 * time.Millisecond, Slow: time.Second, Seen: 300 * time.Millisecond}))
+	opts = append([]simulator.Option{simulator.WithDelays(simulator.Delays{RCS: 150 * time.Millisecond, SMS: 150 * time.Millisecond, Slow: time.Second, Seen: 300 * time.Millisecond})}, opts...)
+	sim, err := simulator.New(opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -541,4 +555,62 @@ func TestBrowserJournalShowsRefusals(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#journal table")),
 		until(`[...document.querySelectorAll('#journal tr.bad')].some((r) => r.textContent.includes('messages[0].destinations') && r.textContent.includes('400'))`))
 	e.shot("setup")
+}
+
+// TestBrowserSeenAndAutoReply: an R=5 handset shows the seen ticks and the
+// user's automatic YES; the phone says the user opted out after STOP.
+func TestBrowserSeenAndAutoReply(t *testing.T) {
+	e := setup(t)
+	e.connect()
+	const number = "919999500061"
+	id := e.send("/ott/rcs/1/message", `{"from":"DemoAgent","to":"`+number+`","content":{"type":"TEXT","text":"Reply YES for updates"}}`)
+	msg := fmt.Sprintf(`.msg[data-id=%q]`, id)
+	e.do("seen and the reply",
+		chromedp.Navigate(e.base+"/#/phone/"+number),
+		until(fmt.Sprintf(`document.querySelector(%q)?.textContent.includes('Seen')`, msg+" .ticks.seen")),
+		until(`[...document.querySelectorAll('.from-user .bubble')].some((b) => b.textContent === 'YES')`),
+		chromedp.Click(chromedp.CSS("#stop")),
+		until(`document.querySelector('.number-info').textContent.includes('opted out of DemoAgent')`),
+		chromedp.Click(chromedp.CSS("#start")),
+		until(`!document.querySelector('.number-info').textContent.includes('opted out of DemoAgent')`),
+	)
+}
+
+// TestBrowserRedeliverFailedBatch: a report that used up its attempts is
+// listed with a Redeliver button, and the button sends it again.
+func TestBrowserRedeliverFailedBatch(t *testing.T) {
+	e := setup(t, simulator.WithRetryPolicy(simulator.RetryPolicy{Base: time.Millisecond, MaxAttempts: 1, Timeout: 5 * time.Second}))
+	e.connect()
+	id := e.send("/sms/3/messages", `{"messages":[{"sender":"DEMOSMS","destinations":[{"to":"919999000071"}],"content":{"text":"Refused"},
+	  "webhooks":{"delivery":{"url":"SINK/refuse"}}}]}`)
+	e.sink.waitFor(t, "first refused report", func(p posted) bool { return p.Path == "/refuse" })
+	e.do("failed batch and redeliver",
+		chromedp.WaitVisible(chromedp.CSS("#failed #redeliver")),
+		until(`document.querySelector('#failed').textContent.includes('/refuse')`),
+		chromedp.Click(chromedp.CSS("#failed #redeliver")),
+		until(`document.getElementById('toast').textContent.includes('1 callback(s) queued again')`),
+	)
+	e.sink.waitCount(t, "redelivered report", 2, func(p posted) bool {
+		return p.Path == "/refuse" && strings.Contains(fmt.Sprint(p.Body), id)
+	})
+}
+
+// TestBrowserFakeClockAdvance moves a fake clock from the Set-up page: the
+// message waiting on it is then delivered, and the list shows it.
+func TestBrowserFakeClockAdvance(t *testing.T) {
+	e := setup(t, simulator.WithClock(clock.NewFake(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))))
+	e.connect()
+	id := e.send("/sms/3/messages", `{"messages":[{"sender":"DEMOSMS","destinations":[{"to":"919999000081"}],"content":{"text":"Waiting for time"}}]}`)
+	row := fmt.Sprintf(`tr[data-id=%q]`, id)
+	e.do("pending before the advance",
+		chromedp.WaitVisible(chromedp.CSS(row)),
+		until(fmt.Sprintf(`document.querySelector(%q).textContent.includes('PENDING')`, row)),
+		chromedp.Navigate(e.base+"/#/setup"),
+		chromedp.WaitVisible(chromedp.CSS("#adv")),
+		chromedp.SetValue(chromedp.CSS("#adv"), "2s"),
+		chromedp.Click(chromedp.CSS("#advance")),
+		until(`document.querySelector('#clock').textContent.includes('2026-01-01 00:00:02.000')`),
+		chromedp.Navigate(e.base+"/#/messages"),
+		until(fmt.Sprintf(`document.querySelector(%q)?.textContent.includes('DELIVERED_TO_HANDSET')`, row)),
+	)
 }

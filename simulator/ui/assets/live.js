@@ -14,6 +14,7 @@ export const state = {
   attempts: [],
   failed: [],
   inbound: [],
+  blocked: [],    // opt-outs: {sender, user, since, reason}
   // durations of callback POSTs, from the stream's callback.attempt events
   // (the attempt log does not keep them), by attemptKey.
   durations: new Map(),
@@ -36,17 +37,20 @@ export async function refresh() {
   if (inflight) { again = true; return inflight; }
   inflight = (async () => {
     try {
-      const [m, a, f, i] = await Promise.all([
+      const [m, a, f, i, b] = await Promise.all([
         api('/_sim/messages'),
         api('/_sim/webhooks/attempts', { accept: [408] }),
         api('/_sim/webhooks/failed'),
         api('/_sim/inbound'),
+        api('/_sim/subscribers'),
       ]);
-      const sig = JSON.stringify([m.messages.length, m.messages.map((x) => x.seq + x.status.name + x.reports.length + x.history.length).join(), (a.attempts || []).length, (f.failed || []).length, (i.inbound || []).length]);
+      m.messages = (m.messages || []).map(normalizeMessage);
+      const sig = JSON.stringify([m.messages.length, m.messages.map((x) => x.seq + x.status.name + x.reports.length + x.history.length).join(), (a.attempts || []).length, (f.failed || []).length, (i.inbound || []).length, JSON.stringify(b.blocked || [])]);
       state.messages = m.messages || [];
       state.attempts = a.attempts || [];
       state.failed = f.failed || [];
       state.inbound = i.inbound || [];
+      state.blocked = b.blocked || [];
       const hadError = state.error !== '';
       state.error = '';
       if (sig !== lastSig || hadError) { lastSig = sig; changed(); }
@@ -61,6 +65,18 @@ export async function refresh() {
   return inflight;
 }
 let lastSig = '';
+
+// normalizeMessage gives a message's lists their empty value: a message that
+// has not moved yet may carry null for them.
+export function normalizeMessage(m) {
+  m.history = m.history || [];
+  m.reports = m.reports || [];
+  m.warnings = m.warnings || [];
+  m.links = m.links || [];
+  m.status = m.status || {};
+  m.error = m.error || {};
+  return m;
+}
 
 function setMode(mode) {
   if (state.mode === mode) return;

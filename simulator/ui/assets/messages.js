@@ -3,7 +3,7 @@
 
 import { api } from './api.js';
 import { h, clear, put, time, since, pretty, badge, errorText, toast, statusClass } from './dom.js';
-import { state, refresh, attemptKey } from './live.js';
+import { state, refresh, attemptKey, normalizeMessage } from './live.js';
 
 const filters = { number: '', agent: '', status: '', api: '', from: '', to: '' };
 
@@ -139,7 +139,7 @@ async function drawDetail() {
   let m = state.messages.find((x) => x.messageId === id);
   let links = [];
   try {
-    if (!m) m = await api('/_sim/messages/' + encodeURIComponent(id));
+    if (!m) m = normalizeMessage(await api('/_sim/messages/' + encodeURIComponent(id)));
     const l = await api('/_sim/links', { query: { messageId: id } });
     links = l.links || [];
   } catch (err) {

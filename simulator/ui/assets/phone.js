@@ -71,6 +71,8 @@ function draw() {
       h('h2', {}, number),
       info.noRCS ? h('p', { class: 'no-rcs', role: 'note' }, 'This handset has no RCS: agents\' messages reach it only as their SMS fallback.') : null,
       h('p', { class: 'muted' }, info.source),
+      state.blocked.filter((b) => normalize(b.user) === number).map((b) =>
+        h('p', { class: 'opted-out', role: 'note' }, `The user opted out of ${b.sender} (${b.reason || 'STOP'}): its RCS messages report EC_BLOCKED_USER and fall back where they can.`)),
       h('dl', { class: 'facts' },
         h('dt', {}, `RCS (R=${info.r})`), h('dd', {}, info.rcs),
         h('dt', {}, `SMS (S=${info.s})`), h('dd', {}, info.sms),
