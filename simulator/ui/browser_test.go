@@ -614,3 +614,32 @@ func TestBrowserFakeClockAdvance(t *testing.T) {
 		until(fmt.Sprintf(`document.querySelector(%q)?.textContent.includes('DELIVERED_TO_HANDSET')`, row)),
 	)
 }
+
+// TestBrowserControlTokenPicksAccount connects without an API key: the
+// control token lists the accounts that have messages, and picking one
+// scopes the UI to it (X-Jiocxsim-Token with ?account=).
+func TestBrowserControlTokenPicksAccount(t *testing.T) {
+	const token = "ui-test-token"
+	e := setup(t, simulator.WithControlToken(token))
+	id := e.send("/sms/3/messages", `{"messages":[{"sender":"DEMOSMS","destinations":[{"to":"919999000091"}],"content":{"text":"Mine"}}]}`)
+	e.final(id)
+	e.do("connect with the token",
+		chromedp.Navigate(e.base+"/#/connect"),
+		chromedp.WaitVisible(chromedp.CSS("#control-token")),
+		chromedp.SendKeys(chromedp.CSS("#control-token"), token),
+		chromedp.Click(chromedp.CSS(`#connect-form button[type="button"]`)),
+		until(`document.querySelectorAll('#accounts option').length === 1`),
+		until(`(() => { document.getElementById('account-id').value = document.querySelector('#accounts option').value; return true; })()`),
+		chromedp.Click(chromedp.CSS(`#connect-form button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`tr[data-id=%q]`, id))),
+		until(`document.getElementById('account-badge').textContent.startsWith('account ')`),
+	)
+	// A wrong token is refused, and the page says so instead of showing nothing.
+	e.do("wrong token",
+		chromedp.Navigate(e.base+"/#/connect"),
+		chromedp.WaitVisible(chromedp.CSS("#control-token")),
+		chromedp.SetValue(chromedp.CSS("#control-token"), "wrong"),
+		chromedp.Click(chromedp.CSS(`#connect-form button[type="submit"]`)),
+		until(`document.querySelector('main').textContent.includes('HTTP 401')`),
+	)
+}
