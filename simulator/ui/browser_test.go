@@ -245,6 +245,11 @@ func until(expr string) chromedp.Action[chromedp.Void] {
 	return chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingInterval(50*time.Millisecond))
 }
 
+// filter types a value into a filter field, as the input event reports it.
+func filter(id, value string) chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const el = document.getElementById(%q); el.value = %q; el.dispatchEvent(new Event('input')); })()`, id, value))
+}
+
 // send posts a request to the API as the integration and returns the first messageId.
 func (e *env) send(path string, body string) string {
 	e.t.Helper()
@@ -363,7 +368,6 @@ func TestBrowserCardTapStopFallback(t *testing.T) {
 		until(fmt.Sprintf(`document.querySelector(%q).textContent.includes('DELIVERED_TO_HANDSET')`, row)),
 	)
 	e.sink.waitFor(t, "delivery report of the card", func(p posted) bool { return p.Path == "/dlr" })
-	e.shot("messages")
 
 	// The phone renders the card: picture, title, description, chips.
 	msg := fmt.Sprintf(`.msg[data-id=%q]`, id)
@@ -414,8 +418,31 @@ func TestBrowserCardTapStopFallback(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(msg2+` .sms-wrap[data-fallback="true"]`)),
 		until(fmt.Sprintf(`document.querySelector(%q).textContent.includes('EC_BLOCKED_USER')`, msg2+" .system")),
 		until(fmt.Sprintf(`document.querySelector(%q).textContent === 'SMS · DEMOSMS'`, msg2+" .sms-from")),
+		until(fmt.Sprintf(`document.querySelector(%q).textContent.includes('Delivered')`, msg2+" .sms-wrap .ticks")),
 	)
 	e.shot("phone-conversation")
+
+	// A DLT rejection and an absent handset, so the list has some variety.
+	bad := e.send("/sms/2/text/advanced", `{"messages":[{"from":"DEMOSMS","destinations":[{"to":"919999000012"}],"text":"Your OTP is 99",
+	  "regional":{"indiaDlt":{"principalEntityId":"1101234567890123456","contentTemplateId":"1107161234567890124"}}}]}`)
+	absent := e.send("/sms/3/messages", `{"messages":[{"sender":"DEMOSMS","destinations":[{"to":"919999010013"}],"content":{"text":"Your parcel is out for delivery"}}]}`)
+	e.final(bad)
+	e.final(absent)
+	e.do("the list with every outcome",
+		chromedp.Navigate(e.base+"/#/messages"),
+		until(fmt.Sprintf(`document.querySelector('tr[data-id=%q]')?.textContent.includes('UNDELIVERABLE_NOT_DELIVERED')`, absent)),
+		until(fmt.Sprintf(`document.querySelector('tr[data-id=%q]')?.textContent.includes('UNDELIVERABLE_REJECTED_OPERATOR')`, bad)),
+		until(`document.querySelectorAll('tr.row').length === 4`),
+		// The filters narrow it: by number, then by API.
+		filter("f-number", "919999000011"),
+		until(`document.querySelectorAll('tr.row').length === 2`),
+		filter("f-number", ""),
+		filter("f-api", "sms/2"),
+		until(`document.querySelectorAll('tr.row').length === 1`),
+		filter("f-api", ""),
+		until(`document.querySelectorAll('tr.row').length === 4`),
+	)
+	e.shot("messages")
 
 	// The timeline shows both legs and the DLT result.
 	e.do("fallback timeline",
@@ -490,7 +517,16 @@ func TestBrowserPhoneSizedWindow(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`tr[data-id=%q]`, id))),
 		until(`document.documentElement.scrollWidth <= 390`),
 		until(`getComputedStyle(document.querySelector('table.messages thead')).display === 'none'`),
+		// The phone fits too, the handset above the number's details.
+		chromedp.Navigate(e.base+"/#/phone/447700900001"),
+		chromedp.WaitVisible(chromedp.CSS(".device .bubble.sms")),
+		until(`document.documentElement.scrollWidth <= 390`),
+		until(`document.querySelector('.device').getBoundingClientRect().top < document.querySelector('.number-info').getBoundingClientRect().top`),
+		until(`document.querySelector('#reply').getBoundingClientRect().right <= 390`),
+		// Only an SMS so far: the thread is the SMS sender's.
+		until(`document.querySelector('.agent-name').textContent === 'DEMOSMS'`),
 	)
+	e.shot("mobile-phone")
 }
 
 // TestBrowserShortLinkClick opens a tracked short link from the phone: the

@@ -79,7 +79,7 @@ function draw() {
         decision ? [h('dt', {}, 'Capability'), h('dd', {}, decision.capability)] : null),
       agents.length > 1 ? h('div', { class: 'field' }, h('label', { for: 'agent' }, 'Conversation with'),
         h('select', { id: 'agent', onchange: (e) => { agent = e.target.value; draw(); } }, agents.map((a) => h('option', { value: a, selected: a === agent }, a)))) : null),
-    device(msgs, info));
+    device(msgs, info, agents.length > 0));
   const sc = root.querySelector('.screen');
   sc.scrollTop = sc.scrollHeight - sc.clientHeight - keepScroll;
   const nd = root.querySelector('#reply');
@@ -87,7 +87,7 @@ function draw() {
   if (hadFocus && document.getElementById(hadFocus)) document.getElementById(hadFocus).focus();
 }
 
-function device(msgs, info) {
+function device(msgs, info, hasAgent) {
   const thread = msgs.filter((m) => m.channel === 'SMS' || m.sender === agent);
   const smsSender = smsSenderOf(thread);
   const links = new Set(thread.flatMap((m) => m.links || []));
@@ -99,14 +99,17 @@ function device(msgs, info) {
   }
   items.sort((a, b) => new Date(a.at) - new Date(b.at));
   const rcs = !info.noRCS;
+  // Only SMS so far: the thread is the SMS sender's, and replies go there.
+  const smsOnly = !hasAgent && smsSender;
+  const title = smsOnly ? smsSender : agent;
   return h('section', { class: 'device', 'aria-label': 'Handset ' + number },
     h('div', { class: 'statusbar', 'aria-hidden': 'true' }, h('span', {}, '9:41'), h('span', {}, rcs ? 'RCS ▮▮▮' : '4G ▮▮▮')),
     h('div', { class: 'appbar' },
-      h('span', { class: 'avatar', 'aria-hidden': 'true' }, (agent || '?').slice(0, 1)),
-      h('div', {}, h('div', { class: 'agent-name' }, agent), h('div', { class: 'agent-sub' }, rcs ? 'RCS business chat' + (smsSender ? ' · SMS from ' + smsSender : '') : 'SMS' + (smsSender ? ' from ' + smsSender : '')))),
+      h('span', { class: 'avatar', 'aria-hidden': 'true' }, (title || '?').slice(0, 1)),
+      h('div', {}, h('div', { class: 'agent-name' }, title), h('div', { class: 'agent-sub' }, smsOnly ? 'SMS' : rcs ? 'RCS business chat' + (smsSender ? ' · SMS from ' + smsSender : '') : 'SMS' + (smsSender ? ' from ' + smsSender : '')))),
     h('div', { class: 'screen', tabindex: '0', role: 'log', 'aria-label': 'Conversation', 'aria-live': 'polite' },
       items.length ? items.map((x) => x.el()) : h('p', { class: 'muted center' }, 'No messages for this number yet.')),
-    composer(info, smsSender));
+    composer(smsOnly ? { ...info, noRCS: true } : info, smsSender));
 }
 
 function rcsOutcome(m) {
