@@ -191,7 +191,7 @@ func picture(name string) image.Image {
 	img := image.NewRGBA(image.Rect(0, 0, 480, 300))
 	for y := range 300 {
 		for x := range 480 {
-			img.Set(x, y, color.RGBA{R: byte(140 + x/6 + int(h%60)), G: byte(60 + y/3 + int(h%40)), B: byte(230 - x/4 - int(h%50)), A: 255})
+			img.Set(x, y, color.RGBA{R: byte(120 + x*100/480 + int(h%30)), G: byte(60 + y*120/300 + int(h%40)), B: byte(220 - x*120/480 - int(h%50)), A: 255})
 		}
 	}
 	return img
