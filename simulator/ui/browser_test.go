@@ -542,7 +542,12 @@ func TestBrowserShortLinkClick(t *testing.T) {
 		chromedp.Navigate(e.base+"/#/phone/"+number),
 		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`.msg[data-id=%q] a.shortlink`, id))),
 		chromedp.Click(chromedp.CSS(fmt.Sprintf(`.msg[data-id=%q] a.shortlink`, id))),
+		// A GET of /t/{code} on the simulator, as the handset's tap.
+		until(`document.getElementById('toast').textContent.includes('counted the click')`),
 	)
+	if l := e.sim.Links("", id); len(l) != 1 || l[0].Clicks != 1 {
+		t.Errorf("links after the click: %+v", l)
+	}
 	c := e.sink.waitFor(t, "CLICKED", func(p posted) bool { return p.Path == "/clicks" })
 	if c.Body["notificationType"] != "CLICKED" || c.Body["messageId"] != id || c.Body["url"] != "http://127.0.0.1:9/orders/42" {
 		t.Errorf("click notification %v", c.Body)

@@ -197,10 +197,22 @@ function tap(s) {
   });
 }
 
+// click opens a short link as the user's tap would: a GET of /t/{code} on
+// the simulator (the redirect is not followed, so nothing outside is
+// fetched). A link on another host (a custom domain, --tracking-base-url)
+// is clicked through the control plane instead, which counts the same.
 async function click(code, url) {
   try {
-    const l = await api('/_sim/clicks', { method: 'POST', body: { code } });
-    toast(`Link opened: ${url} redirects to ${l.url}`);
+    let u = null;
+    try { u = new URL(url.startsWith('http') ? url : 'http://' + url); } catch { u = null; }
+    if (u && u.host === location.host && u.pathname === '/t/' + code) {
+      const res = await fetch(u.pathname, { redirect: 'manual', cache: 'no-store' });
+      if (res.type !== 'opaqueredirect' && !res.ok) throw new Error(`${u.pathname}: HTTP ${res.status}`);
+      toast(`Opened ${url}: the simulator counted the click and redirects the handset`);
+    } else {
+      const l = await api('/_sim/clicks', { method: 'POST', body: { code } });
+      toast(`Opened ${url}: redirects to ${l.url}`);
+    }
     refresh();
   } catch (err) { toast(err.message, true); }
 }
