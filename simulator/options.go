@@ -31,6 +31,7 @@ type config struct {
 	accounts          []auth.Account
 	controlToken      string
 	noControl         bool
+	noUI              bool // WithUI(false); the UI also needs the control plane
 	bulkArray         bool
 	maxBody           int64
 	httpClient        *http.Client

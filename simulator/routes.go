@@ -95,4 +95,7 @@ func (s *Server) routes() {
 	if !s.cfg.noControl {
 		s.controlRoutes()
 	}
+	if !s.cfg.noControl && !s.cfg.noUI {
+		s.uiRoutes()
+	}
 }

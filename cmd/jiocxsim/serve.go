@@ -37,6 +37,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	configPath := fs.String("config", "", "JSON file with {\"accounts\":[{\"name\",\"apiKeys\",\"users\":[{\"username\",\"password\"}],\"scopes\"}]}")
 	controlToken := fs.String("control-token", "", "require this token in the X-Jiocxsim-Token header on /_sim/")
 	noControl := fs.Bool("no-control", false, "remove the /_sim/ control plane (behave exactly like the real service)")
+	noUI := fs.Bool("no-ui", false, "do not serve the web UI at / and /ui/ (--no-control turns it off too)")
 	seed := fs.Uint64("seed", 0, "seed of the simulator's random source (ids, keys, tokens); 0: a new seed, printed at start (--seed N replays it)")
 	clockKind := fs.String("clock", "real", "real, or fake (time stands still until POST /_sim/clock/advance)")
 	counterIDs := fs.Bool("counter-ids", false, "short sequential ids (rcs-1, sms-2) instead of Infobip-shaped ones")
@@ -164,6 +165,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		opts = append(opts, simulator.WithoutControl())
 	}
 	opts = append(opts, simulator.WithPublicHosts(publicHosts...), simulator.WithCallbackAllow(callbackAllow...), simulator.WithMaxConnections(*maxConns))
+	opts = append(opts, simulator.WithUI(!*noUI))
 	if *allowDup {
 		opts = append(opts, simulator.WithDuplicateMessageIDs())
 	}
