@@ -144,6 +144,7 @@ func (f *CallbackFault) validate() (time.Duration, error) {
 // InjectCallbackFault arms a callback fault; its Account field scopes it
 // (empty: every account).
 func (s *Server) InjectCallbackFault(f CallbackFault) error {
+	f.Account = s.acct(f.Account) // callbacks carry the account's id
 	d, err := f.validate()
 	if err != nil {
 		return fmt.Errorf("simulator: %w", err)
@@ -157,6 +158,7 @@ func (s *Server) InjectCallbackFault(f CallbackFault) error {
 // CallbackFaults lists the callback faults still armed for an account (all
 // when empty) and the callbacks they changed, oldest first.
 func (s *Server) CallbackFaults(account string) (armed []CallbackFault, applied []AppliedCallbackFault) {
+	account = s.acct(account)
 	s.cbFaults.mu.Lock()
 	defer s.cbFaults.mu.Unlock()
 	armed, applied = []CallbackFault{}, []AppliedCallbackFault{}

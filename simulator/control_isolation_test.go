@@ -2,6 +2,7 @@ package simulator_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jiocxsim/jiocxsim/simulator"
 	"github.com/jiocxsim/jiocxsim/simulator/simtest"
@@ -19,6 +21,9 @@ type isoRoute struct {
 	method, path, body string
 	// kind: "" an account's data, "shared" the clock, "admin" the whole server.
 	kind string
+	// header is sent with every call of the case (Last-Event-ID for the
+	// event stream's replay).
+	header map[string]string
 }
 
 var isoRoutes = []isoRoute{
@@ -56,7 +61,29 @@ var isoRoutes = []isoRoute{
 	{method: "PUT", path: "/_sim/subscribers", body: `{"sender":"DemoAgent","user":"919999000002"}`},
 	{method: "DELETE", path: "/_sim/subscribers?sender=BAgent&user=919999000077"},
 	{method: "GET", path: "/_sim/events"},
+	// The journal, the event stream (replaying from the first event) and
+	// the set-up hold B's requests, B's inbound message and B's settings.
+	{method: "GET", path: "/_sim/requests"},
+	{method: "GET", path: "/_sim/events/stream", header: map[string]string{"Last-Event-ID": "1"}},
+	{method: "GET", path: "/_sim/export"},
+	// An import naming B in its body still lands in the caller's account.
+	{method: "POST", path: "/_sim/import", body: `{"account":"` + cIDB + `","settings":{"deliveryReportUrl":"http://127.0.0.1:9/a"},"dltMode":"off"}`},
+	{method: "GET", path: "/_sim/callbacks/faults"},
+	{method: "PUT", path: "/_sim/callbacks/faults", body: `{"account":"` + cIDB + `","kind":"drop","count":1}`},
+	{method: "DELETE", path: "/_sim/callbacks/faults"},
+	// Both accounts have a sender SharedAgent: B's is in testing, with a
+	// test number only B knows, and has B's own template b_tpl.
+	{method: "GET", path: "/_sim/senders"},
+	{method: "PUT", path: "/_sim/senders", body: `{"sender":"SharedAgent","phase":"launched"}`},
+	{method: "GET", path: "/_sim/templates?sender=SharedAgent"},
+	{method: "PUT", path: "/_sim/templates", body: `{"sender":"SharedAgent","template":"welcome_1","status":"SUSPENDED"}`},
+	{method: "PUT", path: "/_sim/templates", body: `{"sender":"SharedAgent","template":"b_tpl","status":"REJECTED"}`},
 }
+
+// isoStreamBeat is the event stream's heartbeat in the isolation test: the
+// stream writes its replay before the first heartbeat, so reading up to it
+// reads the whole replay.
+const isoStreamBeat = 20 * time.Millisecond
 
 func isoDo(t *testing.T, ts *simtest.Server, rt isoRoute, query string, headers map[string]string) hReply {
 	t.Helper()
@@ -68,12 +95,17 @@ func isoDo(t *testing.T, ts *simtest.Server, rt isoRoute, query string, headers 
 			path += "?" + query
 		}
 	}
-	req, err := http.NewRequest(rt.method, ts.URL+path, strings.NewReader(rt.body))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, rt.method, ts.URL+path, strings.NewReader(rt.body))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if rt.body != "" {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	for k, v := range rt.header {
+		req.Header.Set(k, v)
 	}
 	for k, v := range headers {
 		req.Header.Set(k, v)
@@ -83,6 +115,19 @@ func isoDo(t *testing.T, ts *simtest.Server, rt isoRoute, query string, headers 
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
+	if resp.Header.Get("Content-Type") == "text/event-stream" {
+		// The stream stays open: read its replay, up to the first heartbeat.
+		var seen []byte
+		buf := make([]byte, 4096)
+		for !strings.Contains(string(seen), "\n: heartbeat\n") {
+			n, err := resp.Body.Read(buf)
+			seen = append(seen, buf[:n]...)
+			if err != nil {
+				t.Fatalf("%s %s: stream ended before its first heartbeat: %v; read %s", rt.method, path, err, seen)
+			}
+		}
+		return hReply{status: resp.StatusCode, body: seen}
+	}
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
 		t.Fatal(err)
@@ -111,6 +156,41 @@ func isoSeed(t *testing.T, ts *simtest.Server) {
 		t.Fatal(err)
 	}
 	sim.SetCustomDomain(cKeyB, "b-marker.example", true)
+	// Not B's report URL: the clock advances below would spend the fault.
+	if err := sim.InjectCallbackFault(simulator.CallbackFault{Account: cKeyB, Kind: simulator.CallbackDrop, URL: "http://127.0.0.1:9/b-marker-faults"}); err != nil {
+		t.Fatal(err)
+	}
+	sim.SetSenderPhase(cKeyB, "SharedAgent", false, []string{"919999000066"})
+	if r := hDo(t, ts, http.MethodPost, "/rcs/1/senders/SharedAgent/templates", "App "+cKeyB, "application/json",
+		`{"templateName":"b_tpl","providers":["JIO"],"content":{"type":"TEXT","text":"b-marker {{name}}"}}`); r.status != http.StatusOK {
+		t.Fatalf("B's template: %d %s", r.status, r.body)
+	}
+}
+
+// isoBTemplates returns the providers' decisions on each template B's
+// sender SharedAgent sees, by template name.
+func isoBTemplates(t *testing.T, ts *simtest.Server) map[string]map[string]string {
+	t.Helper()
+	r := hDo(t, ts, http.MethodGet, "/_sim/templates?sender=SharedAgent", "App "+cKeyB, "", "")
+	var body struct {
+		Templates []struct {
+			Name      string `json:"name"`
+			Providers map[string]struct {
+				Status string `json:"status"`
+			} `json:"providers"`
+		} `json:"templates"`
+	}
+	if err := json.Unmarshal(r.body, &body); err != nil || r.status != http.StatusOK {
+		t.Fatalf("B's templates: %d %s %v", r.status, r.body, err)
+	}
+	out := map[string]map[string]string{}
+	for _, tp := range body.Templates {
+		out[tp.Name] = map[string]string{}
+		for p, st := range tp.Providers {
+			out[tp.Name][p] = st.Status
+		}
+	}
+	return out
 }
 
 // isoBUntouched fails when anything of account B changed.
@@ -135,6 +215,21 @@ func isoBUntouched(t *testing.T, ts *simtest.Server, when string) {
 	if _, mode := sim.DLT(cKeyB); mode != simulator.DLTStrict {
 		t.Errorf("%s: B's DLT mode is %s", when, mode)
 	}
+	// B's two API calls of isoSeed (a send, a template), kept under B's id.
+	if j := sim.Requests(simulator.RequestFilter{Account: cKeyB}); len(j.Requests) != 2 || j.Requests[0].Account != cIDB {
+		t.Errorf("%s: B's journal has %d entries: %+v", when, len(j.Requests), j.Requests)
+	}
+	if armed, _ := sim.CallbackFaults(cKeyB); len(armed) != 1 || !strings.Contains(armed[0].URL, "b-marker") {
+		t.Errorf("%s: B's armed callback faults: %+v", when, armed)
+	}
+	r := hDo(t, ts, http.MethodGet, "/_sim/senders", "App "+cKeyB, "", "")
+	if !strings.Contains(string(r.body), `"senderName":"SharedAgent","senderStatus":"READY_FOR_TESTING","testNumbers":[{"testNumber":"919999000066"`) {
+		t.Errorf("%s: B's sender SharedAgent changed: %s", when, r.body)
+	}
+	tpl := isoBTemplates(t, ts)
+	if tpl["welcome_1"]["JIO"] != "APPROVED" || tpl["b_tpl"]["JIO"] != "PENDING" {
+		t.Errorf("%s: B's templates changed: %v", when, tpl)
+	}
 }
 
 // TestControlIsolationEveryRoute: with a control token configured, every
@@ -144,7 +239,8 @@ func isoBUntouched(t *testing.T, ts *simtest.Server, when string) {
 // token.
 func TestControlIsolationEveryRoute(t *testing.T) {
 	t.Parallel()
-	ts := simtest.NewServer(t, simulator.WithCounterIDs(), simulator.WithControlToken("tok"))
+	ts := simtest.NewServer(t, simulator.WithCounterIDs(), simulator.WithControlToken("tok"),
+		simulator.WithEventStream(1000, 1000, isoStreamBeat))
 	isoSeed(t, ts)
 
 	var covered []string
@@ -197,7 +293,7 @@ func TestControlIsolationEveryRoute(t *testing.T) {
 		if r.status == http.StatusUnauthorized || r.status == http.StatusForbidden {
 			t.Errorf("%s %s with A's key: %d; %s", rt.method, rt.path, r.status, r.body)
 		}
-		for _, leak := range []string{cIDB, cKeyB, "b-marker", "BAgent"} {
+		for _, leak := range []string{cIDB, cKeyB, "b-marker", "BAgent", "919999000066"} {
 			if strings.Contains(string(r.body), leak) {
 				t.Errorf("%s %s with A's key shows B's %q: %s", rt.method, rt.path, leak, r.body)
 			}
@@ -212,6 +308,24 @@ func TestControlIsolationEveryRoute(t *testing.T) {
 	r := isoDo(t, ts, isoRoute{method: "GET", path: "/_sim/messages"}, "account="+cIDB, tok)
 	if r.status != http.StatusOK || !strings.Contains(string(r.body), "sms-7") || strings.Contains(string(r.body), cKeyB) {
 		t.Errorf("token with ?account=B: %d %s", r.status, r.body)
+	}
+	// B's data is there to leak: the token asking for B sees what A's calls
+	// above must not (so their checks can fail).
+	for _, c := range []struct {
+		rt   isoRoute
+		want string
+	}{
+		{isoRoute{method: "GET", path: "/_sim/requests"}, `"path":"/sms/2/text/advanced"`},
+		{isoRoute{method: "GET", path: "/_sim/events/stream", header: map[string]string{"Last-Event-ID": "1"}}, "b-marker"},
+		{isoRoute{method: "GET", path: "/_sim/export"}, "b-marker"},
+		{isoRoute{method: "GET", path: "/_sim/callbacks/faults"}, "b-marker"},
+		{isoRoute{method: "GET", path: "/_sim/senders"}, "919999000066"},
+		{isoRoute{method: "GET", path: "/_sim/templates?sender=SharedAgent"}, "b-marker"},
+	} {
+		r := isoDo(t, ts, c.rt, "account="+cIDB, tok)
+		if r.status != http.StatusOK || !strings.Contains(string(r.body), c.want) || !strings.Contains(string(r.body), cIDB) || strings.Contains(string(r.body), cKeyB) {
+			t.Errorf("token with ?account=B: %s %s: %d, want %q and B's id, never B's key: %s", c.rt.method, c.rt.path, r.status, c.want, r.body)
+		}
 	}
 	for _, rt := range isoRoutes {
 		if r := isoDo(t, ts, rt, "account="+cIDB, tok); r.status == http.StatusUnauthorized || r.status == http.StatusForbidden {

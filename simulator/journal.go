@@ -209,8 +209,13 @@ func messageIDsOf(body []byte) []string {
 }
 
 // Requests returns an account's journaled API requests (every account's when
-// empty), newest first.
-func (s *Server) Requests(f RequestFilter) wire.RequestJournal { return s.journal.List(f) }
+// empty), newest first. The journal keeps each request under its account's
+// id, so f.Account may be that id or anything a Go caller names an account
+// by (an API key, a configured name; see AccountOf).
+func (s *Server) Requests(f RequestFilter) wire.RequestJournal {
+	f.Account = s.acct(f.Account)
+	return s.journal.List(f)
+}
 
 // RequestFilter selects journaled requests: Status is "400" or "4xx", Path a
 // prefix; empty fields match everything.

@@ -173,9 +173,11 @@ func (s *Server) clicked(l ShortLink) {
 
 // Subscribe returns a live feed of an account's events (every account's
 // when empty), after replaying the kept events after seq after (0: none).
-// The returned cancel ends it; Close ends every feed.
+// Events carry their account's id; account may be that id or anything a Go
+// caller names an account by (see AccountOf). The returned cancel ends it;
+// Close ends every feed.
 func (s *Server) Subscribe(account string, after uint64) (replay []wire.StreamEvent, live <-chan wire.StreamEvent, cancel func()) {
-	sub, replay := s.bus.Subscribe(account, after)
+	sub, replay := s.bus.Subscribe(s.acct(account), after)
 	return replay, sub.C, func() { s.bus.Cancel(sub) }
 }
 

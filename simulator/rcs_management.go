@@ -255,6 +255,7 @@ func upsertTestNumber(list []senders.TestNumber, t senders.TestNumber) []senders
 // SetSenderPhase puts a sender of an account in testing with these test
 // numbers (launched=false), or launches it.
 func (s *Server) SetSenderPhase(account, sender string, launched bool, testNumbers []string) senders.Sender {
+	account = s.acct(account)
 	now := s.clock.Now()
 	return s.senders.Update(account, sender, func(sd *senders.Sender) {
 		sd.Status, sd.UpdatedAt = senders.Testing, now
@@ -498,6 +499,7 @@ func (s *Server) templateProviders(c *call) (int, any, error) {
 // SetTemplateStatus records providers' decision on a template (all of its
 // providers when provider is empty), as the control plane does.
 func (s *Server) SetTemplateStatus(account, sender, name, provider, status string) (templates.Template, bool) {
+	account = s.acct(account)
 	now := s.clock.Now()
 	return s.templates.Update(account, sender, name, func(t *templates.Template) {
 		for p := range t.Providers {

@@ -119,7 +119,9 @@ func (s *Server) observeRequest(w http.ResponseWriter, r *http.Request, next htt
 		slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", rec.status),
 	}
 	if note.Account != "" {
-		attrs = append(attrs, slog.String("account", accountLabel(note.Account)))
+		// The account's id (see AccountID), as the control plane shows it:
+		// never a key, and the same string ?account= and the journal take.
+		attrs = append(attrs, slog.String("account", note.Account))
 	}
 	if rec.status < 300 {
 		if ids := messageIDs(rec.started.Bytes()); len(ids) > 0 {
@@ -155,13 +157,4 @@ func messageIDs(body []byte) string {
 		out += ",+" + strconv.Itoa(more) + " more"
 	}
 	return out
-}
-
-// accountLabel is how a log line names an account: in open mode an
-// account's name is its API key, which logs must not carry whole.
-func accountLabel(name string) string {
-	if len(name) > 16 && !strings.HasPrefix(name, "user:") {
-		return name[:8] + "…"
-	}
-	return name
 }

@@ -39,8 +39,9 @@ func (s *syncBuffer) lines() []map[string]any {
 }
 
 // TestRequestLog: one info line per API request with method, path, status,
-// account, and the message id of an accepted send or the first violation
-// of a refused one; control-plane calls only at debug.
+// account (its non-secret id, never the key), and the message id of an
+// accepted send or the first violation of a refused one; control-plane
+// calls only at debug.
 func TestRequestLog(t *testing.T) {
 	t.Parallel()
 	logs := &syncBuffer{}
@@ -73,7 +74,7 @@ func TestRequestLog(t *testing.T) {
 		t.Fatalf("%d request lines, want 3 (the control call is debug):\n%v", len(got), got)
 	}
 	want := []map[string]any{
-		{"method": "POST", "path": "/ott/rcs/1/message", "status": 200.0, "account": key[:8] + "…", "messageId": "log-1"},
+		{"method": "POST", "path": "/ott/rcs/1/message", "status": 200.0, "account": simulator.AccountID(key), "messageId": "log-1"},
 		{"status": 400.0, "problem": "content.text: must not be null"},
 		{"status": 401.0},
 	}
@@ -87,7 +88,7 @@ func TestRequestLog(t *testing.T) {
 	if p, _ := got[2]["problem"].(string); !strings.HasPrefix(p, "refused credentials") {
 		t.Errorf("a refused key's line says %q", p)
 	}
-	if strings.Contains(logs.b.String(), key) {
-		t.Errorf("the log carries the whole API key")
+	if strings.Contains(logs.b.String(), key[:12]) {
+		t.Errorf("the log carries the API key")
 	}
 }

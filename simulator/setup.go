@@ -23,8 +23,11 @@ type Setup struct {
 	Domains        map[string]bool  `json:"customDomains"`
 }
 
-// Export returns an account's set-up.
+// Export returns an account's set-up. The account may be named by its id or
+// anything else a Go caller names it by (see AccountOf); the set-up shows
+// the id.
 func (s *Server) Export(account string) Setup {
+	account = s.acct(account)
 	var own []Profile
 	for _, p := range s.plan.Profiles(account) {
 		if p.Account == account {
@@ -45,6 +48,7 @@ func (s *Server) Import(account string, st Setup) error {
 	if account == "" {
 		account = st.Account
 	}
+	account = s.acct(account)
 	if account == "" {
 		return errors.New("import needs an account: send its credentials, or name it in the set-up's account")
 	}

@@ -13,10 +13,13 @@ func WithUI(on bool) Option {
 }
 
 // uiRoutes mounts the web UI. "/" is matched exactly, so every other unknown
-// path still answers the API's 404 and is counted.
+// path still answers the API's 404 and is counted. The UI's pages pass the
+// same browser guard as /_sim (Host the simulator's own or a public host,
+// Origin same-origin): a DNS name rebound to this address gets nothing from
+// either.
 func (s *Server) uiRoutes() {
-	h := ui.Handler()
+	h := s.Guard(ui.Handler())
 	s.router.Handle("/", h).Methods(http.MethodGet, http.MethodHead)
-	s.router.Handle("/ui", http.RedirectHandler("/ui/", http.StatusMovedPermanently)).Methods(http.MethodGet, http.MethodHead)
+	s.router.Handle("/ui", s.Guard(http.RedirectHandler("/ui/", http.StatusMovedPermanently))).Methods(http.MethodGet, http.MethodHead)
 	s.router.PathPrefix("/ui/").Handler(h).Methods(http.MethodGet, http.MethodHead)
 }

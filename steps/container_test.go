@@ -54,7 +54,7 @@ func TestParseTarget(t *testing.T) {
 	if got, err := ParseTarget(ctx, "", Remote{}); err != nil || got.Name() != (InProcess{}).Name() {
 		t.Errorf(`"": %v, %v`, got, err)
 	}
-	got, err := ParseTarget(ctx, "container:jiocxsim:1.2", Remote{APIKey: "k", ControlToken: "tok"})
+	got, err := ParseTarget(ctx, "container:jiocxsim:1.2", Remote{APIKey: "k", ControlToken: "tok"}) // not probed: any key
 	if c, ok := got.(*Container); err != nil || !ok || c.Image != "jiocxsim:1.2" || c.APIKey != "k" || c.ControlToken != "tok" {
 		t.Errorf("container:jiocxsim:1.2: %#v, %v", got, err)
 	}
@@ -72,14 +72,64 @@ func TestParseTarget(t *testing.T) {
 		}
 	}
 
-	sim, err := simulator.New()
-	if err != nil {
-		t.Fatal(err)
+	serve := func(opts ...simulator.Option) string {
+		sim, err := simulator.New(opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := httptest.NewServer(sim)
+		t.Cleanup(func() { srv.Close(); _ = sim.Close(ctx) })
+		return srv.URL
 	}
-	srv := httptest.NewServer(sim)
-	defer func() { srv.Close(); _ = sim.Close(ctx) }()
-	got, err = ParseTarget(ctx, srv.URL, Remote{APIKey: "k"})
-	if r, ok := got.(*Remote); err != nil || !ok || r.URL != srv.URL || r.APIKey != "k" || !r.control {
-		t.Errorf("%s: %#v, %v (want a probed Remote with a control plane)", srv.URL, got, err)
+	key := NewAPIKey()
+	open := serve()
+	got, err = ParseTarget(ctx, open, Remote{APIKey: key})
+	if r, ok := got.(*Remote); err != nil || !ok || r.URL != open || r.APIKey != key || !r.control {
+		t.Errorf("%s: %#v, %v (want a probed Remote with a control plane)", open, got, err)
+	}
+
+	// A simulator with a control token and known keys: the probe carries the
+	// API key, so the harness's own account needs no token (C1); a wrong
+	// token or an unknown key is an error that says which to fix.
+	known := NewAPIKey()
+	guarded := serve(simulator.WithControlToken("s3cret"), simulator.WithAccounts(simulator.Account{Name: "a", APIKeys: []string{known}}))
+	for _, c := range []struct {
+		name  string
+		creds Remote
+		want  string // "" means accepted with a control plane
+	}{
+		{"its key, no token", Remote{APIKey: known}, ""},
+		{"its key and token", Remote{APIKey: known, ControlToken: "s3cret"}, ""},
+		{"a wrong token", Remote{APIKey: known, ControlToken: "nope"}, "the --control-token given is not the simulator's"},
+		{"an unknown key", Remote{APIKey: key}, "the --api-key given is not one the simulator accepts"},
+		{"no key", Remote{}, "pass --api-key"},
+	} {
+		got, err := ParseTarget(ctx, guarded, c.creds)
+		switch {
+		case c.want == "":
+			if r, ok := got.(*Remote); err != nil || !ok || !r.control {
+				t.Errorf("%s: %#v, %v (want a probed Remote with a control plane)", c.name, got, err)
+			}
+		case err == nil:
+			t.Errorf("%s: accepted, want an error saying %q", c.name, c.want)
+		case !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "401: "):
+			t.Errorf("%s: %v, want a 401 saying %q", c.name, err, c.want)
+		}
+	}
+}
+
+// TestIntegrationRefusesAContainerTarget: integration mode cannot start an
+// image (the service must know the platform's address before it starts), so
+// --integration with --target container:IMAGE says so instead of probing a
+// URL named "container:...".
+func TestIntegrationRefusesAContainerTarget(t *testing.T) {
+	t.Parallel()
+	var out, errb bytes.Buffer
+	code := IntegrationMain("../examples/notifier/adapter.yaml", ContainerPrefix+"jiocxsim:latest", "", Options{}, "", &out, &errb)
+	if code != 2 || !strings.Contains(errb.String(), "integration mode does not start containers") || !strings.Contains(errb.String(), "pass its URL") {
+		t.Fatalf("exit %d, stderr %q", code, errb.String())
+	}
+	if out.Len() != 0 {
+		t.Errorf("refused before the run, yet printed %q", out.String())
 	}
 }

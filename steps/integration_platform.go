@@ -210,9 +210,24 @@ func startInProcess(cfg IntegrationConfig, listen string, extra []simulator.Opti
 	}, nil
 }
 
+// noContainerPlatform refuses a container:IMAGE platform: the service under
+// test is started before the run and must already know where the platform
+// listens, so the harness cannot start the image on an address of its own.
+func noContainerPlatform(base string) error {
+	if strings.HasPrefix(base, ContainerPrefix) {
+		return fmt.Errorf("integration mode does not start containers (%s): the service must reach the platform at an address known before it starts; run the image yourself (docker run --network host IMAGE serve --addr 127.0.0.1:18080 --clock fake) and pass its URL", base)
+	}
+	return nil
+}
+
 // remotePlatform is a simulator at a base URL that the service sends to.
 func remotePlatform(ctx context.Context, cfg IntegrationConfig, base, token string) (*platform, error) {
-	r := &Remote{URL: base, ControlToken: token}
+	if err := noContainerPlatform(base); err != nil {
+		return nil, err
+	}
+	// The probe carries the service's key: a simulator that accepts only
+	// known keys refuses any other, and the control plane is scoped to it.
+	r := &Remote{URL: base, APIKey: cfg.APIKey, ControlToken: token}
 	if err := r.Probe(ctx); err != nil {
 		return nil, err
 	}

@@ -163,6 +163,10 @@ func IntegrationMain(file, target, token string, opt Options, junit string, stdo
 		fmt.Fprintln(stderr, "jiocxsim conformance:", err)
 		return 2
 	}
+	if err := noContainerPlatform(target); err != nil {
+		fmt.Fprintln(stderr, "jiocxsim conformance:", err)
+		return 2
+	}
 	opt.Integration, opt.PlatformURL, opt.ControlToken = a, target, token
 	opt.Target, opt.Sink = nil, nil
 	where := "a simulator in this process on " + a.Platform

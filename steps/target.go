@@ -5,7 +5,9 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -174,17 +176,39 @@ func (t *Remote) Probe(ctx context.Context) error {
 		}
 		t.control, t.fake = true, body.Fake
 	case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
-		hint := "pass --control-token with the simulator's token (or --real-account if the target is a JioCX account)"
-		if t.ControlToken != "" {
-			hint = "the --control-token given is not the simulator's"
-		}
-		return fmt.Errorf("%d: the control plane of %s refused the harness: %s (Go: Remote.ControlToken)", resp.StatusCode, t.URL, hint)
+		return t.refused(resp)
 	case resp.StatusCode == http.StatusNotFound:
 		// No control plane (--no-control, or not a simulator).
 	default:
 		return fmt.Errorf("target %s: GET /_sim/clock answered HTTP %d", t.URL, resp.StatusCode)
 	}
 	return nil
+}
+
+// refused explains a 401 or 403 from the probe. The probe sends an API
+// credential, so a simulator's control plane admits it without a token (it
+// is scoped to that account, C1); what it can refuse is a wrong token or a
+// key it does not know (a simulator started with --api-key). The
+// simulator's own words are quoted, since only it knows which it was.
+func (t *Remote) refused(resp *http.Response) error {
+	var body struct {
+		Error string `json:"error"`
+	}
+	_ = json.NewDecoder(io.LimitReader(resp.Body, 4096)).Decode(&body)
+	var hint string
+	switch {
+	case t.ControlToken != "":
+		hint = "the --control-token given is not the simulator's, or the API key is not one it accepts (Go: Remote.ControlToken, Remote.APIKey)"
+	case t.APIKey != "":
+		hint = "the --api-key given is not one the simulator accepts (Go: Remote.APIKey)"
+	default:
+		hint = "the simulator accepts only known keys: pass --api-key with one of them (Go: Remote.APIKey)"
+	}
+	msg := fmt.Sprintf("%d: the control plane of %s refused the harness: %s; or pass --real-account if the target is a JioCX account", resp.StatusCode, t.URL, hint)
+	if body.Error != "" {
+		msg += fmt.Sprintf(" (it said: %s)", body.Error)
+	}
+	return errors.New(msg)
 }
 
 // Open implements Target.

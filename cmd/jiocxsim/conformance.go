@@ -32,7 +32,7 @@ func conformance(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	allowSkips := fs.Bool("allow-skips", false, "succeed even when no scenario passed because every one was skipped for what the target lacks")
 	featuresDir := fs.String("features", "", "run the feature files in this folder instead of the embedded checklist")
 	timeout := fs.Duration("report-timeout", 10*time.Second, "how long a step waits for a callback (raise it for a real account)")
-	integration := fs.String("integration", "", "test your own service instead of the platform: its adapter file (README \"Test your integration\"); --target is then the simulator it sends to")
+	integration := fs.String("integration", "", "test your own service instead of the platform: its adapter file (README \"Test your integration\"); --target is then the URL of the simulator it sends to (container:IMAGE is not supported there)")
 	if code, ok := parseArgs(fs, args, stderr); !ok {
 		return code
 	}
