@@ -58,6 +58,11 @@ type CallbackFault struct {
 	Callbacks string `json:"callbacks,omitempty"`
 	// URL restricts the fault to callbacks posted to this URL; empty: any.
 	URL string `json:"url,omitempty"`
+	// To restricts the fault to callbacks about one end user: the
+	// destination of a report, the sender of an inbound message; empty: any.
+	// Without it, a report still due from an earlier message may take a
+	// fault meant for the next one.
+	To string `json:"to,omitempty"`
 	// Count is how many callbacks the fault affects (default 1).
 	Count int `json:"count"`
 	// Delay is a Go duration: the hold of delay (required), the gap before a
@@ -231,6 +236,9 @@ func (c *callbackFaults) take(it webhook.Item, now time.Time) *armedCallbackFaul
 			continue
 		}
 		if f.URL != "" && f.URL != it.URL {
+			continue
+		}
+		if f.To != "" && f.To != it.LaneKey {
 			continue
 		}
 		if f.Probability < 1 {

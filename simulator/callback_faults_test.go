@@ -61,6 +61,9 @@ func TestCallbackFaults(t *testing.T) {
 	}{
 		{"none", simulator.CallbackFault{}, 2, 5 * time.Second, []string{"m1", "m2"}},
 		{"duplicate", simulator.CallbackFault{Kind: simulator.CallbackDuplicate}, 1, 5 * time.Second, []string{"m1", "m1"}},
+		// Limited to one end user, the fault waits for that user's report
+		// instead of taking the first one to come.
+		{"duplicate for one user", simulator.CallbackFault{Kind: simulator.CallbackDuplicate, To: "919999000002"}, 2, 5 * time.Second, []string{"m1", "m2", "m2"}},
 		{"delay not yet due", simulator.CallbackFault{Kind: simulator.CallbackDelay, Delay: "1h"}, 2, 5 * time.Second, []string{"m2"}},
 		{"delay due", simulator.CallbackFault{Kind: simulator.CallbackDelay, Delay: "1h"}, 2, 2 * time.Hour, []string{"m2", "m1"}},
 		{"reorder", simulator.CallbackFault{Kind: simulator.CallbackReorder, Count: 3}, 3, 10 * time.Second, []string{"m3", "m2", "m1"}},

@@ -168,7 +168,7 @@ func (w *intWorld) platformRefusesSends(ctx context.Context, n, status int) erro
 }
 
 func (w *intWorld) reportTwice(ctx context.Context) error {
-	return w.plat.control.InjectCallbackFault(ctx, client.CallbackFault{Kind: "duplicate", URL: w.cfg.ReportURL})
+	return w.plat.control.InjectCallbackFault(ctx, client.CallbackFault{Kind: "duplicate", URL: w.cfg.ReportURL, To: w.user})
 }
 
 // ---- asking the service

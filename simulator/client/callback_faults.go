@@ -9,11 +9,13 @@ import (
 // callbacks: Kind duplicate (the same body again Delay later), delay (held
 // for Delay), reorder (the next Count callbacks to a URL arrive newest
 // first) or drop (lost after the platform counted it acknowledged).
-// Callbacks is delivery (default), inbound, seen or any.
+// Callbacks is delivery (default), inbound, seen or any; To, when set,
+// limits the fault to callbacks about that end user's number.
 type CallbackFault struct {
 	Kind        string  `json:"kind"`
 	Callbacks   string  `json:"callbacks,omitempty"`
 	URL         string  `json:"url,omitempty"`
+	To          string  `json:"to,omitempty"` // only callbacks about this end user
 	Count       int     `json:"count,omitempty"`
 	Delay       string  `json:"delay,omitempty"`
 	Probability float64 `json:"probability,omitempty"`
