@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -295,32 +294,8 @@ func (s *Server) decode(c *call, n schema.Node, dst any) error {
 		}
 		return p
 	}
-	// Fill copies the checked tree into dst without encoding it again; for
-	// the rare tree it cannot copy exactly, re-encode and let encoding/json
-	// decode it (and name what is wrong, word for word as before).
-	return fillChecked(s.schemas.filler, pruned, dst)
-}
-
-// fillChecked copies a checked, pruned tree into dst.
-func fillChecked(f *schema.Filler, pruned any, dst any) error {
-	if err := f.Fill(pruned, dst); err == nil {
-		return nil
-	}
-	return decodeByReencoding(pruned, dst)
-}
-
-// decodeByReencoding is the general way from a checked tree to dst: encode
-// the tree and decode it with encoding/json into a fresh value.
-func decodeByReencoding(pruned any, dst any) error {
-	clean, err := json.Marshal(pruned)
-	if err != nil {
+	if err := fillChecked(s.schemas.filler, pruned, dst); err != nil {
 		return err
-	}
-	reflect.ValueOf(dst).Elem().SetZero() // Fill may have set part of it
-	if err := json.Unmarshal(clean, dst); err != nil {
-		// The schema accepted what the struct cannot hold: a schema bug, but
-		// still the client's request that cannot be processed.
-		return badRequest("body", err.Error())
 	}
 	return nil
 }
