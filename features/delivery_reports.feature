@@ -80,7 +80,7 @@ Feature: Delivery reports
         "interactionType": "BASIC_MESSAGE",
         "price": {"trafficType": "BASIC", "pricePerMessage": "<any>", "currency": "<any>"},
         "status": {"groupId": 3, "groupName": "DELIVERED", "id": 5, "name": "DELIVERED_TO_HANDSET", "description": "Message delivered to handset"},
-        "error": {"groupId": 0, "groupName": "OK", "id": 0, "name": "NO_ERROR", "description": "No Error", "permanent": false}
+        "error": {"groupId": 0, "groupName": "OK", "id": 0, "name": "NO_ERROR", "description": "No error", "permanent": false}
       }]}
       """
 

@@ -1,7 +1,8 @@
 @inbound @rcs
 Feature: Inbound messages
   Users' replies reach the Inbound Message Callback URL, configured per RCS
-  sender with the MO_OTT_MSISDN renderer, paired with the message they answer.
+  sender with the MO_OTT_MSISDN renderer, paired with the message they answer,
+  in the body of Infobip's RCS inbound webhook (RcsInboundMessages).
 
   Background:
     Given an integration with its own API key
@@ -17,15 +18,19 @@ Feature: Inbound messages
     And the reply body is:
       """
       {"results":[{
-        "from": "919999000501",
+        "sender": "919999000501",
         "to": "DemoAgent",
         "integrationType": "RCS",
         "receivedAt": "<timestamp>",
+        "interactionType": "BASIC_MESSAGE",
+        "rcsCount": 1,
         "messageId": "<any>",
         "pairedMessageId": "<messageId>",
         "callbackData": "journey-9",
         "message": {"type": "TEXT", "text": "Yes, confirm"},
-        "price": {"pricePerMessage": 0, "currency": "<any>"}
+        "price": {"trafficType": "BASIC", "pricePerMessage": 0, "currency": "<any>"},
+        "conversation": {"canInitiate": true, "id": null},
+        "platform": {}
       }],
       "messageCount": 1,
       "pendingMessageCount": 0}

@@ -91,6 +91,7 @@ func (s *Server) Click(code string, device *wire.RecipientInfo, geo *wire.GeoLoc
 	if !ok {
 		return l, errors.New("simulator: no short link " + code)
 	}
+	s.clicked(l)
 	if l.Seq != 0 {
 		s.store.Update(l.Seq, func(m *store.Message) {
 			m.History = append(m.History, store.Event{At: s.clock.Now(), Channel: m.Channel, Status: m.Status, Error: m.Error, Note: "link clicked: " + l.URL})

@@ -41,8 +41,14 @@ func (s *Server) controlRoutes() {
 	add(http.MethodGet, "/unknown", func(http.ResponseWriter, *http.Request, string) (int, any) {
 		return http.StatusOK, map[string]any{"calls": s.UnknownCalls()}
 	})
+	add(http.MethodGet, "/requests", s.ctlRequests)
+	add(http.MethodGet, "/events/stream", s.ctlStream)
+	add(http.MethodGet, "/export", s.ctlExport)
+	add(http.MethodPost, "/import", s.ctlImport)
 	s.moreControlRoutes(add)
 	s.inboundControlRoutes(add)
+	s.callbackFaultRoutes(add)
+	s.rcsManagementControlRoutes(add)
 }
 
 // control wraps a control handler: token check and the account scope. A
@@ -64,6 +70,12 @@ func (s *Server) control(h controlHandler) http.Handler {
 			account = p.Account
 		}
 		status, body := h(w, r, account)
+		if r.Method != http.MethodGet && status < 300 {
+			s.setupChanged(account) // a control write may change the set-up a durable server keeps
+		}
+		if status == 0 {
+			return // the handler wrote its own answer (the event stream)
+		}
 		writeJSON(w, status, body)
 	})
 }
@@ -132,9 +144,14 @@ func (s *Server) Reset(account string) int {
 	s.inboundConfigs.Reset(account)
 	s.subscribers.Reset(account)
 	s.inboundLog.reset(account)
+	s.conversations.reset(account)
+	s.templates.Reset(account)
+	s.senders.Reset(account)
 	s.events.reset(account)
 	s.gate.Reset(account)
 	s.dlt.Reset(account)
 	s.shortener.Reset(account)
+	s.resetCallbackFaults(account)
+	s.journal.Reset(account)
 	return n
 }

@@ -32,6 +32,9 @@ type AccountSettings struct {
 	DeliveryReportURL string `json:"deliveryReportUrl,omitempty"`
 	// SeenReportURL receives seen reports of messages without webhooks.seen.url.
 	SeenReportURL string `json:"seenReportUrl,omitempty"`
+	// InboundEvents chooses which RCS inbound events the account receives
+	// (see inbound_events.go); nil: none, as before events existed.
+	InboundEvents *InboundEventSettings `json:"inboundEvents,omitempty"`
 }
 
 type settingsStore struct {
@@ -131,7 +134,7 @@ func (s *Server) route(r lifecycle.Report) {
 		s.dispatcher.Park([]webhook.Item{item}, url+" is not an absolute http(s) URL", s.clock.Now())
 		return
 	}
-	if err := s.dispatcher.Enqueue(item); err != nil {
+	if err := s.handOff(item); err != nil {
 		s.log.Warn("report not queued: server closing", "messageId", m.MessageID)
 	}
 }

@@ -25,14 +25,16 @@ const (
 	MOFile       = "FILE"
 	MOLocation   = "LOCATION"
 	MOSuggestion = "SUGGESTION"
+	// MOTyping is not a message: the user is typing (an RcsIsTypingEvent).
+	MOTyping = "TYPING_INDICATOR"
 )
 
 // familyInbox is the pull family of SMS inbound messages.
 const familyInbox = "inbox"
 
-// SenderField selects how the MO_OTT_MSISDN renderer names the end user:
-// "from" (the default, as the OTT renderers of the same family do), "sender"
-// (as the current RCS webhook does) or "both".
+// SenderField selects how the RCS inbound body names the end user: "sender"
+// (the default, Infobip's RcsInboundMessage), "from" (the older Viber-style
+// OTT shape, not in the RCS schema) or "both".
 type SenderField string
 
 // Sender field choices.
@@ -65,6 +67,12 @@ type InboundRecord struct {
 	PairedMessageID string              `json:"pairedMessageId,omitempty"`
 	CallbackData    string              `json:"callbackData,omitempty"`
 	Keyword         string              `json:"keyword,omitempty"`
+	// Conversation is what the RCS body says about the user's conversation
+	// with the sender (nil for SMS and typing indicators).
+	Conversation *wire.Conversation `json:"conversation,omitempty"`
+	// Webhook names the documented webhook the body follows, e.g.
+	// receive-inbound-rcs-messages or inbound-events-receive-inbound-rcs-events.
+	Webhook string `json:"webhook,omitempty"`
 	// Route is push (to URL in Format), pull (the SMS inbox) or none (no
 	// forwarding configured: Warning says so).
 	Route     string   `json:"route"`
@@ -82,12 +90,16 @@ type inboundLog struct {
 	records []*InboundRecord
 }
 
+// add keeps a copy of r: the caller goes on to return r (POST /_sim/inbound
+// answers with it) while markDelivered may update the kept record from a
+// callback worker, so the two must not share memory.
 func (l *inboundLog) add(r *InboundRecord) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.seq++
 	r.Seq = l.seq
-	l.records = append(l.records, r)
+	kept := *r
+	l.records = append(l.records, &kept)
 }
 
 func (l *inboundLog) markDelivered(seq uint64) {
@@ -188,6 +200,9 @@ func (s *Server) Inbound(account string, in InboundMessage) (*InboundRecord, err
 	if typ == "" {
 		typ = MOText
 	}
+	if typ == MOTyping || typ == "TYPING" {
+		return s.typing(account, channel, from, in.To)
+	}
 	var paired *store.Message
 	if channel == store.RCS {
 		if m, ok := s.pairedMessage(account, in.To, from); ok {
@@ -249,7 +264,7 @@ func (s *Server) Inbound(account string, in InboundMessage) (*InboundRecord, err
 		}
 		content.Text, content.PostbackData = chosen.Text, chosen.PostbackData
 	default:
-		return nil, inboundErr("type must be TEXT, FILE, LOCATION or SUGGESTION, not %q", in.Type)
+		return nil, inboundErr("type must be TEXT, FILE, LOCATION, SUGGESTION or TYPING_INDICATOR, not %q", in.Type)
 	}
 
 	now := s.clock.Now()
@@ -275,7 +290,16 @@ func (s *Server) Inbound(account string, in InboundMessage) (*InboundRecord, err
 	if configured && cfg.Keyword != nil && *cfg.Keyword != "" {
 		rec.Keyword = strings.ToUpper(*cfg.Keyword)
 	}
+	var started *conversationStart
+	if channel == store.RCS {
+		conv, st := s.conversations.observe(account, in.To, from, paired, rec.MessageID, now, "conv-"+rec.MessageID)
+		rec.Conversation, started = &conv, st
+	}
 	s.routeInbound(rec, cfg, configured)
+	s.inboundReceived(rec)
+	if started != nil {
+		s.conversationStarted(rec, cfg, configured, *started)
+	}
 	return rec, nil
 }
 
@@ -309,21 +333,21 @@ func (s *Server) routeInbound(rec *InboundRecord, cfg inbound.Config, configured
 	if !configured || cfg.Forwarding.Type != inbound.HTTPForward || cfg.Forwarding.URL == "" {
 		rec.Route = "none"
 		rec.Warning = "no HTTP_FORWARD configuration for RCS sender " + rec.To + ": set one with POST /resource-management/1/inbound-message-configurations"
-		rec.Body = s.renderMOOTT(rec, platform)
+		rec.Body = s.renderRCSInbound(rec, platform)
 		s.inboundLog.add(rec)
 		return
 	}
 	format := cfg.Forwarding.Format
-	var body any
-	if format == wire.FormatMOOTTMSISDN {
-		body = s.renderMOOTT(rec, platform)
-	} else {
+	if format == "" {
 		format = wire.FormatMORCSJSON
-		body = s.renderMORCS(rec, platform)
+	}
+	body, kind := s.renderRCSInbound(rec, platform), "inbound-rcs"
+	if rec.Webhook == webhookRCSEvents {
+		kind = "inbound-rcs-event"
 	}
 	rec.Route, rec.URL, rec.Format, rec.Body = routePush, cfg.Forwarding.URL, format, body
 	s.inboundLog.add(rec)
-	s.pushInbound(rec, "inbound-rcs", body)
+	s.pushInbound(rec, kind, body)
 }
 
 func (s *Server) pushInbound(rec *InboundRecord, kind string, body any) {
@@ -332,7 +356,7 @@ func (s *Server) pushInbound(rec *InboundRecord, kind string, body any) {
 		s.log.Error("render inbound", "err", err)
 		return
 	}
-	if err := s.dispatcher.Enqueue(webhook.Item{
+	if err := s.handOff(webhook.Item{
 		Account: rec.Account, URL: rec.URL, Kind: kind, Shape: webhook.Inbound,
 		MessageID: rec.MessageID, Result: raw, Ref: rec.Seq, Tag: -1,
 	}); err != nil {
@@ -340,43 +364,57 @@ func (s *Server) pushInbound(rec *InboundRecord, kind string, body any) {
 	}
 }
 
-func inboundPrice() wire.InboundPrice {
-	return wire.InboundPrice{PricePerMessage: 0, Currency: report.Currency}
+// Webhooks an RCS user action follows (the RCS document's webhook names).
+const (
+	webhookRCSMessages = "receive-inbound-rcs-messages"
+	webhookRCSEvents   = "inbound-events-receive-inbound-rcs-events"
+)
+
+// rcsInteraction is a user message's interactionType and price.trafficType:
+// a FILE is a SINGLE message, as the spec's FILE example shows; the rest
+// (text, location, suggestion replies) are BASIC.
+func rcsInteraction(contentType string) (interaction, traffic string) {
+	if contentType == MOFile {
+		return "SINGLE_MESSAGE", "SINGLE"
+	}
+	return "BASIC_MESSAGE", "BASIC"
 }
 
-func (s *Server) renderMOOTT(rec *InboundRecord, p *wire.Platform) wire.MOOTTMSISDN {
-	out := wire.MOOTTMSISDN{
+// renderRCSInbound renders rec as Infobip's RcsInboundMessage, or as an
+// RcsInboundEvent when rec is a suggestion tap the account takes as an event.
+// It sets rec.Webhook to the webhook the body follows.
+func (s *Server) renderRCSInbound(rec *InboundRecord, p *wire.Platform) wire.RCSInbound {
+	out := wire.RCSInbound{
 		To: rec.To, IntegrationType: store.RCS, ReceivedAt: wire.NewTime(rec.ReceivedAt),
 		MessageID: rec.MessageID, PairedMessageID: rec.PairedMessageID, CallbackData: rec.CallbackData,
-		Keyword: rec.Keyword, Message: rec.Message, Price: inboundPrice(),
+		Keyword: rec.Keyword, Message: rec.Message,
+		Price: wire.RCSMOPrice{PricePerMessage: 0, Currency: report.Currency},
 	}
 	switch s.cfg.senderField {
-	case SenderFieldSender:
-		out.Sender = rec.From
+	case SenderFieldFrom:
+		out.From = rec.From
 	case SenderFieldBoth:
 		out.From, out.Sender = rec.From, rec.From
 	default:
-		out.From = rec.From
+		out.Sender = rec.From
+	}
+	if rec.Conversation != nil {
+		out.Conversation = *rec.Conversation
+	} else {
+		out.Conversation = wire.Conversation{CanInitiate: true}
 	}
 	if p != nil {
-		out.EntityID, out.ApplicationID = p.EntityID, p.ApplicationID
+		out.Platform = wire.PlatformInfo{ApplicationID: p.ApplicationID, EntityID: p.EntityID}
 	}
+	if rec.Message.Type == MOSuggestion && s.eventSettings(rec.Account).SuggestionsAsEvents {
+		// An event is not charged: no rcsCount, a null traffic type.
+		out.InteractionType, rec.Webhook = "EVENT", webhookRCSEvents
+		return out
+	}
+	interaction, traffic := rcsInteraction(rec.Message.Type)
+	one := 1
+	out.InteractionType, out.RCSCount, out.Price.TrafficType, rec.Webhook = interaction, &one, &traffic, webhookRCSMessages
 	return out
-}
-
-func (s *Server) renderMORCS(rec *InboundRecord, p *wire.Platform) wire.MORCSJSON {
-	interaction, traffic := "BASIC_MESSAGE", "BASIC"
-	if rec.Message.Type == MOFile {
-		interaction, traffic = "RICH_MEDIA_MESSAGE", "RICH_MEDIA"
-	}
-	price := inboundPrice()
-	price.TrafficType = traffic
-	return wire.MORCSJSON{
-		Sender: rec.From, To: rec.To, IntegrationType: store.RCS, ReceivedAt: wire.NewTime(rec.ReceivedAt),
-		InteractionType: interaction, RCSCount: 1, Keyword: rec.Keyword, MessageID: rec.MessageID,
-		PairedMessageID: rec.PairedMessageID, CallbackData: rec.CallbackData, Message: rec.Message,
-		Price: price, Platform: p,
-	}
 }
 
 func (s *Server) renderMOJSON2(rec *InboundRecord, p *wire.Platform) wire.MOJSON2 {

@@ -103,12 +103,17 @@ func TestRepliesInMOOTTMSISDN(t *testing.T) {
 	results := ottResults(t, bodies[0])
 	var messages []map[string]any
 	for _, r := range results {
-		if r["from"] != "919999000001" || r["to"] != "DemoAgent" || r["integrationType"] != "RCS" ||
+		if r["sender"] != "919999000001" || r["to"] != "DemoAgent" || r["integrationType"] != "RCS" ||
 			r["pairedMessageId"] != id || r["callbackData"] != "campaign-7" || r["receivedAt"] != "2026-01-02T10:00:00.000+0000" {
 			t.Errorf("envelope fields wrong: %v", r)
 		}
-		if _, ok := r["sender"]; ok {
-			t.Errorf("MO_OTT_MSISDN carries sender by default: %v", r)
+		if _, ok := r["from"]; ok {
+			t.Errorf("MO_OTT_MSISDN carries from by default, which RcsInboundMessage does not have: %v", r)
+		}
+		for _, k := range []string{"interactionType", "rcsCount", "conversation", "platform"} {
+			if _, ok := r[k]; !ok {
+				t.Errorf("MO_OTT_MSISDN lacks the required %s: %v", k, r)
+			}
 		}
 		messages = append(messages, r["message"].(map[string]any))
 	}

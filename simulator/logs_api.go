@@ -147,6 +147,9 @@ func logEntry(m *store.Message) wire.LogEntry {
 		Price: logPrice(m), Status: m.Status, Error: m.Error, CampaignReferenceID: m.CampaignReferenceID,
 		MCCMNC: report.MCCMNC(m.Destination),
 	}
+	if m.Channel == store.RCS {
+		e.Error = wire.InRCSDocument(e.Error)
+	}
 	if len(m.Content) > 0 {
 		e.Content = json.RawMessage(m.Content)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/jiocxsim/jiocxsim/fixtures"
 	"github.com/jiocxsim/jiocxsim/simulator/clock"
@@ -24,6 +25,7 @@ type config struct {
 	clock             clock.Clock
 	logger            *slog.Logger
 	seed              uint64
+	seedSet           bool
 	idMode            ids.Mode
 	accounts          []auth.Account
 	controlToken      string
@@ -46,18 +48,21 @@ type config struct {
 	trackerPatterns   []string
 	maxMessages       int
 	allowDuplicateIDs bool
+	obs               observeConfig
+	dataDir           string
+	maxAge            time.Duration
 }
 
 func defaults() config {
 	return config{
 		clock:    clock.Real{},
 		logger:   slog.New(slog.DiscardHandler),
-		seed:     1,
 		maxBody:  10 << 20,
 		delays:   lifecycle.DefaultDelays(),
 		retry:    webhook.DefaultPolicy(),
 		keywords: inbound.DefaultKeywords(),
 		dltMode:  dlt.Lenient,
+		obs:      observeDefaults(),
 	}
 }
 
@@ -84,9 +89,12 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
-// WithSeed seeds the server's one random source (ids, tokens). Default: 1.
+// WithSeed seeds the server's one random source (ids, tokens, keys), so a
+// run can be replayed: the same seed and requests give the same ids.
+// Default: a seed drawn from crypto/rand when the server is built (see
+// Server.Seed), so ids never repeat across starts.
 func WithSeed(seed uint64) Option {
-	return func(cfg *config) error { cfg.seed = seed; return nil }
+	return func(cfg *config) error { cfg.seed, cfg.seedSet = seed, true; return nil }
 }
 
 // WithCounterIDs makes message and bulk ids short sequential strings
@@ -228,9 +236,10 @@ func WithDefaultSettings(v AccountSettings) Option {
 	return func(cfg *config) error { cfg.defaults = v; return nil }
 }
 
-// WithOTTSenderField chooses how the MO_OTT_MSISDN renderer names the end
-// user: SenderFieldFrom (default), SenderFieldSender or SenderFieldBoth. The
-// sources disagree (see the README's fidelity notes), so it is a switch.
+// WithOTTSenderField chooses how RCS inbound bodies name the end user:
+// SenderFieldSender (default: Infobip's RcsInboundMessage), or, for
+// integrations written against the older Viber-style OTT shape,
+// SenderFieldFrom or SenderFieldBoth. Only the default matches the schema.
 func WithOTTSenderField(f SenderField) Option {
 	return func(cfg *config) error {
 		switch f {

@@ -86,7 +86,11 @@ func (s *Server) routes() {
 	} {
 		s.handle(rt)
 	}
+	for _, rt := range s.rcsManagementRoutes() {
+		s.handle(rt)
+	}
 	s.router.Handle("/t/{code}", http.HandlerFunc(s.followLink)).Methods(get, http.MethodHead)
+	s.router.Handle("/metrics", s.MetricsHandler()).Methods(get)
 	s.router.Handle("/readyz", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})).Methods(get, http.MethodHead)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"sort"
 	"strings"
@@ -16,15 +17,19 @@ import (
 
 	"github.com/jiocxsim/jiocxsim/simulator/clock"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/auth"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/bus"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/dlt"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/faults"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/ids"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/inbound"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/journal"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/lifecycle"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/numberplan"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/pull"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/schema"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/senders"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/templates"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/tracking"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/webhook"
 	"github.com/jiocxsim/jiocxsim/simulator/wire"
@@ -53,10 +58,15 @@ type Server struct {
 	subscribers    *inbound.Subscribers
 	keywords       inbound.Keywords
 	inboundLog     inboundLog
+	conversations  conversations
+	templates      *templates.Registry
+	senders        *senders.Registry
+	rcsEpoch       time.Time // when the fixture's senders and templates were seeded
 	events         eventLog
 	gate           *faults.Gate
 	dlt            *dlt.Store
 	shortener      *tracking.Shortener
+	cbFaults       callbackFaults
 
 	// envelopes maps a route path template to its error envelope, so that a
 	// wrong method on a known path answers in that path's envelope.
@@ -67,6 +77,15 @@ type Server struct {
 
 	// advanceMu keeps two Advance calls from interleaving their steps.
 	advanceMu sync.Mutex
+
+	// Observability: the request journal, the event bus and the metrics.
+	journal *journal.Journal
+	bus     *bus.Bus
+	metrics *metrics
+	// callbackTimes carries each callback POST's duration to its attempt event.
+	callbackTimes *postTimes
+	// durable is the database of a server started WithDataDir (else nil).
+	durable *durable
 }
 
 // New builds a server.
@@ -76,6 +95,9 @@ func New(opts ...Option) (*Server, error) {
 		if err := o(&cfg); err != nil {
 			return nil, err
 		}
+	}
+	if !cfg.seedSet {
+		cfg.seed = entropySeed()
 	}
 	g := ids.New(cfg.seed, cfg.idMode)
 	plan, err := numberplan.New(cfg.profiles)
@@ -99,6 +121,12 @@ func New(opts ...Option) (*Server, error) {
 		keywords:       cfg.keywords,
 		gate:           faults.New(throttles(cfg.noRateLimits)),
 		dlt:            dlt.NewStore(dltDefaults(cfg.dltRegistry), cfg.dltMode),
+		templates:      &templates.Registry{},
+		senders:        &senders.Registry{},
+	}
+	s.rcsEpoch = cfg.clock.Now()
+	if err := s.seedRCSManagement(s.rcsEpoch); err != nil {
+		return nil, err
 	}
 	patterns := cfg.trackerPatterns
 	if patterns == nil {
@@ -108,10 +136,11 @@ func New(opts ...Option) (*Server, error) {
 		return nil, err
 	}
 	s.settings.def = cfg.defaults
+	s.cbFaults.rng = rand.New(rand.NewPCG(cfg.seed, 0xc0ffee)) // callback faults draw from their own seeded stream
 	s.store.SetMax(cfg.maxMessages)
 	s.store.OnChange(s.waiters.notify)
 	s.dispatcher = webhook.New(webhook.Options{
-		Clock: cfg.clock, Client: cfg.httpClient, Logger: cfg.logger, Policy: cfg.retry,
+		Clock: cfg.clock, Client: s.timedClient(cfg.httpClient), Logger: cfg.logger, Policy: cfg.retry,
 		Workers: cfg.workers, QueueLimit: cfg.queueLimit,
 	})
 	s.dispatcher.OnDelivered(s.delivered)
@@ -120,8 +149,19 @@ func New(opts ...Option) (*Server, error) {
 		Report:    s.route,
 		Filter:    s.filterSMS,
 		Blocked:   s.subscribers.Blocked,
+		RCSCheck:  s.rcsLegCheck,
 		Delivered: s.autoReply,
 	})
+	s.observe()
+	if cfg.maxAge > 0 {
+		s.store.SetMaxAge(cfg.maxAge, s.clock.Now)
+	}
+	if cfg.dataDir != "" {
+		if err := s.openDurable(); err != nil {
+			_ = s.dispatcher.Close(context.Background())
+			return nil, err
+		}
+	}
 	s.routes()
 	return s, nil
 }
@@ -137,12 +177,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		r.URL.Path, r.URL.RawPath = p, ""
 	}
-	s.router.ServeHTTP(w, r)
+	s.serveJournaled(w, r, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.observeRequest(w, r, s.router)
+	}))
 }
 
 // Close stops background work and waits for it. It is safe to call twice.
 func (s *Server) Close(ctx context.Context) error {
-	return s.dispatcher.Close(ctx)
+	s.bus.Close()
+	err := s.dispatcher.Close(ctx)
+	if derr := s.closeDurable(); err == nil {
+		err = derr
+	}
+	return err
 }
 
 // Clock returns the server's clock (a *clock.Fake when built with one).
@@ -211,20 +258,27 @@ func (s *Server) handle(rt route) {
 func (s *Server) adapt(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c := &call{r: r}
+		noteRoute(r, rt.path)
 		if !rt.public {
 			p, err := s.auth.Authenticate(r.Header.Get("Authorization"))
+			if err == nil {
+				noteAccount(r, p.Account)
+			}
 			if err != nil {
-				s.log.Info("refused credentials", "method", r.Method, "path", r.URL.Path, "reason", err)
+				noteOf(r).Problem = "refused credentials: " + err.Error()
 				s.writeProblem(w, rt.env, &wire.Problem{HTTPStatus: http.StatusUnauthorized})
 				return
 			}
+			noteOf(r).Account = p.Account
 			if !p.Allowed(rt.scopes) {
+				noteOf(r).Problem = "the credentials lack the scope of " + rt.path
 				s.writeProblem(w, rt.env, &wire.Problem{HTTPStatus: http.StatusForbidden})
 				return
 			}
 			c.principal = p
 		}
 		if st := s.gate.Check(c.principal.Account, r.Method, rt.path, s.clock.Now()); st != 0 {
+			noteOf(r).Problem = "rate limit or injected fault"
 			s.writeProblem(w, rt.env, &wire.Problem{HTTPStatus: st})
 			return
 		}
@@ -233,6 +287,7 @@ func (s *Server) adapt(rt route) http.Handler {
 			if err != nil {
 				var tooLarge *http.MaxBytesError
 				if errors.As(err, &tooLarge) {
+					noteOf(r).Problem = "body over the size limit"
 					s.writeProblem(w, rt.env, &wire.Problem{HTTPStatus: http.StatusRequestEntityTooLarge})
 					return
 				}
@@ -248,10 +303,10 @@ func (s *Server) adapt(rt route) http.Handler {
 				s.log.Error("handler failed", "path", r.URL.Path, "err", err)
 				p = &wire.Problem{HTTPStatus: http.StatusInternalServerError}
 			}
+			noteProblem(r, p)
 			s.writeProblem(w, rt.env, p)
 			return
 		}
-		s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", status, "account", c.principal.Account)
 		writeJSON(w, status, body)
 	})
 }
@@ -328,7 +383,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 		s.unknown["* (more distinct unknown paths than are listed)"]++
 	}
 	s.mu.Unlock()
-	s.log.Info("unknown path", "method", r.Method, "path", r.URL.Path)
+	noteOf(r).Problem = "unknown path"
 	s.writeProblem(w, envelopeForPath(r.URL.Path), &wire.Problem{HTTPStatus: http.StatusNotFound})
 }
 

@@ -13,16 +13,26 @@ import (
 	"github.com/jiocxsim/jiocxsim/features"
 )
 
-// parsedFeatures reads every embedded feature file.
+// parsedFeatures reads every embedded feature file: the checklist and the
+// integration features (named integration/...).
 func parsedFeatures(t *testing.T) map[string]*messages.GherkinDocument {
 	t.Helper()
+	out := parsedFS(t, features.Files, "")
+	for k, v := range parsedFS(t, features.Integration, "integration/") {
+		out[k] = v
+	}
+	return out
+}
+
+func parsedFS(t *testing.T, fsys fs.FS, prefix string) map[string]*messages.GherkinDocument {
+	t.Helper()
 	out := map[string]*messages.GherkinDocument{}
-	files, err := fs.Glob(features.Files, "*.feature")
+	files, err := fs.Glob(fsys, "*.feature")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no feature files: %v", err)
 	}
 	for _, f := range files {
-		b, err := fs.ReadFile(features.Files, f)
+		b, err := fs.ReadFile(fsys, f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -30,7 +40,7 @@ func parsedFeatures(t *testing.T) map[string]*messages.GherkinDocument {
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
-		out[f] = doc
+		out[prefix+f] = doc
 	}
 	return out
 }
@@ -97,11 +107,18 @@ func TestFeatureFilesAreAChecklist(t *testing.T) {
 // matches exactly one definition of the vocabulary.
 func TestEveryStepIsDefined(t *testing.T) {
 	t.Parallel()
-	var patterns []*regexp.Regexp
+	var patterns, intPatterns []*regexp.Regexp
 	for _, d := range (&World{}).definitions() {
 		patterns = append(patterns, regexp.MustCompile(d.pattern))
 	}
+	for _, d := range (&intWorld{}).definitions() {
+		intPatterns = append(intPatterns, regexp.MustCompile(d.pattern))
+	}
 	for file, doc := range parsedFeatures(t) {
+		patterns := patterns
+		if strings.HasPrefix(file, "integration/") {
+			patterns = intPatterns
+		}
 		for _, p := range gherkin.Pickles(*doc, file, (&messages.Incrementing{}).NewId) {
 			for _, st := range p.Steps {
 				n := 0
@@ -113,6 +130,28 @@ func TestEveryStepIsDefined(t *testing.T) {
 				if n != 1 {
 					t.Errorf("%s: %q: step %q matches %d definitions, want 1", file, p.Name, st.Text, n)
 				}
+			}
+		}
+	}
+}
+
+// TestIntegrationFeaturesStayApart: every integration scenario is tagged
+// @integration and names GL-INT ids only, and the checklist names none, so
+// the default suite never runs the integration mode's scenarios.
+func TestIntegrationFeaturesStayApart(t *testing.T) {
+	t.Parallel()
+	for file, doc := range parsedFeatures(t) {
+		integration := strings.HasPrefix(file, "integration/")
+		for _, p := range gherkin.Pickles(*doc, file, (&messages.Incrementing{}).NewId) {
+			tagged := false
+			for _, tag := range p.Tags {
+				tagged = tagged || tag.Name == "@integration"
+				if glTag.MatchString(tag.Name) && strings.HasPrefix(tag.Name, "@GL-INT-") != integration {
+					t.Errorf("%s: %q: %s belongs to the other suite", file, p.Name, tag.Name)
+				}
+			}
+			if tagged != integration {
+				t.Errorf("%s: %q: @integration tag is %v, want %v", file, p.Name, tagged, integration)
 			}
 		}
 	}

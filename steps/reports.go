@@ -365,7 +365,7 @@ func (w *World) secondIntegrationSeesNothing(ctx context.Context, to string) err
 		return err
 	}
 	w.secondKey = w.ep.NewKey()
-	second := client.New(w.ep.BaseURL, client.WithAPIKey(w.secondKey))
+	second := client.New(w.ep.BaseURL, client.WithAPIKey(w.secondKey), client.WithToken(w.ep.ControlToken))
 	msgs, err := second.Messages(ctx, client.MessageQuery{Destination: to})
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -17,6 +18,7 @@ import (
 	"github.com/cucumber/godog"
 
 	"github.com/jiocxsim/jiocxsim/features"
+	"github.com/jiocxsim/jiocxsim/simulator"
 )
 
 // Requirements are the go-live checks the features cover, by id, with a
@@ -53,11 +55,24 @@ var Requirements = []struct{ ID, Title string }{
 	{"GL-CLK-3", "a link already wrapped by another tracker is flagged"},
 	{"GL-ERR-1", "bad input refused in the endpoint's envelope, property named"},
 	{"GL-ERR-2", "rate limiting answers 429 and a retry succeeds"},
+	// Integration mode (features/integration): the team's own service.
+	{"GL-INT-1", "the service sends RCS from its configured agent"},
+	{"GL-INT-2", "with a fallback configured, every RCS carries the SMS failover (sender, text)"},
+	{"GL-INT-3", "to Indian numbers the fallback carries the PE id and a template registered for its text (DLT strict)"},
+	{"GL-INT-4", "its requests are all valid (no 4xx in the journal) and within the platform's throttles"},
+	{"GL-INT-5", "it answers delivery reports and replies with 2xx within the platform's timeout"},
+	{"GL-INT-6", "a report delivered twice is counted once"},
+	{"GL-INT-7", "a fallback report is read as delivered over SMS"},
+	{"GL-INT-8", "after STOP nothing more goes to that user from that agent; after START it may again"},
+	{"GL-INT-9", "it receives a reply and a suggestion tap"},
+	{"GL-INT-10", "a 429 or 500 from the platform is retried later, not dropped, not hammered"},
+	{"GL-INT-11", "with provider click tracking on, it sends no link another tracker already wrapped"},
 }
 
 // Options configure a conformance run.
 type Options struct {
-	// Target is what the scenarios run against.
+	// Target is what the scenarios run against. Run closes a target that is
+	// an io.Closer (a Container) when it ends.
 	Target Target
 	// Sink is the callback endpoint; nil starts one on CallbackListen.
 	Sink *Sink
@@ -83,6 +98,24 @@ type Options struct {
 	Paths []string
 	// ReportTimeout is the longest a step waits for a callback (default 10 s).
 	ReportTimeout time.Duration
+
+	// Integration, when set, runs integration mode instead of the platform
+	// checklist: the @integration features (default features.Integration)
+	// against this service, with a simulator as its provider. Target and
+	// Sink are then unused.
+	Integration Integration
+	// PlatformURL is the simulator the service sends to; empty starts one in
+	// this process, on a fake clock, listening on PlatformListen (default:
+	// the adapter's platform address).
+	PlatformURL, PlatformListen string
+	// ControlToken is sent to PlatformURL's control plane.
+	ControlToken string
+	// SimulatorOptions are extra options of the in-process platform.
+	SimulatorOptions []simulator.Option
+	// AllowSkips lets a run in which no scenario passed but some were
+	// skipped (for what the target lacks) succeed. By default it fails: a
+	// CI suite must never pass on nothing.
+	AllowSkips bool
 }
 
 // Tally counts scenario outcomes of one requirement.
@@ -93,16 +126,30 @@ type Tally struct {
 
 // Result is the outcome of a run.
 type Result struct {
-	// Status is godog's exit status: 0 passed, 1 failed, 2 bad options.
+	// Status is the run's exit status: 0 passed, 1 failed (a scenario failed
+	// or was undefined, no scenario ran, or every one was skipped without
+	// AllowSkips), 2 bad options.
 	Status int
+	// Problem says why Status is not 0, in a sentence; empty when it is.
+	Problem string
+	// Scenarios counts every scenario by outcome.
+	Scenarios Counts
 	// Requirements tallies the scenarios per GL id, in id order.
 	Requirements []Tally
 	// Skipped lists the scenarios that did not run, with the reason.
 	Skipped []Skip
+	// Failures lists the failed scenarios with their reasons (integration
+	// mode).
+	Failures []Failure
+	// Target names what was tested (integration mode: the platform).
+	Target string
 }
 
 // Run runs the conformance suite.
 func Run(opt Options) (Result, error) {
+	if opt.Integration != nil {
+		return runIntegration(opt)
+	}
 	if opt.Target == nil {
 		return Result{}, errors.New("steps: no target")
 	}
@@ -128,6 +175,7 @@ func Run(opt Options) (Result, error) {
 	if opt.Format == "" {
 		opt.Format = "progress"
 	}
+	format, junitPaths := godogFormats(opt.Format)
 	if opt.Concurrency < 1 {
 		opt.Concurrency = 1
 	}
@@ -149,7 +197,7 @@ func Run(opt Options) (Result, error) {
 			})
 		},
 		Options: &godog.Options{
-			Format: opt.Format, Paths: opt.Paths, FS: opt.Features, Tags: opt.Tags,
+			Format: format, Paths: opt.Paths, FS: opt.Features, Tags: opt.Tags,
 			Strict: true, Concurrency: opt.Concurrency, Randomize: opt.Seed,
 			Output: opt.Output, TestingT: opt.TestingT, NoColors: true,
 		},
@@ -158,17 +206,72 @@ func Run(opt Options) (Result, error) {
 		suite.Options.Output = os.Stdout
 	}
 	status := suite.Run()
+	if c, ok := opt.Target.(io.Closer); ok {
+		if err := c.Close(); err != nil {
+			return Result{Status: status}, fmt.Errorf("closing the target: %w", err)
+		}
+	}
 	tallies.mu.Lock()
 	skips := append([]Skip(nil), tallies.skips...)
+	counts := tallies.counts
 	tallies.mu.Unlock()
 	sort.Slice(skips, func(i, j int) bool { return skips[i].Scenario < skips[j].Scenario })
-	return Result{Status: status, Requirements: tallies.list(), Skipped: skips}, nil
+	res := Result{Status: status, Scenarios: counts, Requirements: tallies.list(), Skipped: skips}
+	res.judge(opt)
+	for _, p := range junitPaths {
+		if err := FixJUnit(p, skips); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// judge sets Status and Problem from the counts: godog's status alone passes
+// a run that matched no scenario, or skipped them all.
+func (r *Result) judge(opt Options) {
+	c := r.Scenarios
+	switch {
+	case r.Status == 2:
+		r.Problem = "the options are not valid (see the output above)"
+	case c.Failed > 0 || c.Undefined > 0:
+		r.Status, r.Problem = 1, fmt.Sprintf("%d scenarios failed, %d had undefined or pending steps", c.Failed, c.Undefined)
+	case r.Status != 0:
+		r.Problem = "godog reported a failure (see the output above)"
+	case c.Total() == 0 && opt.Tags != "":
+		r.Status, r.Problem = 1, fmt.Sprintf("no scenario matches the tags %q", opt.Tags)
+	case c.Total() == 0:
+		r.Status, r.Problem = 1, "no scenario ran: no feature files, or none with scenarios"
+	case c.Passed == 0 && !opt.AllowSkips:
+		r.Status, r.Problem = 1, fmt.Sprintf("all %d scenarios were skipped, so nothing was tested (allow it with AllowSkips / --allow-skips)", c.Skipped)
+	}
+}
+
+// godogFormats swaps the terminal formatters for ours (which count skipped
+// scenarios as skipped) and returns the JUnit files the run writes.
+func godogFormats(list string) (string, []string) {
+	var out, junit []string
+	for _, f := range strings.Split(list, ",") {
+		name, path, hasPath := strings.Cut(strings.TrimSpace(f), ":")
+		if ours, ok := terminalFormats[name]; ok {
+			name = ours
+		}
+		if name == "junit" && hasPath {
+			junit = append(junit, path)
+		}
+		if hasPath {
+			name += ":" + path
+		}
+		out = append(out, name)
+	}
+	return strings.Join(out, ","), junit
 }
 
 type tallies struct {
-	mu    sync.Mutex
-	m     map[string]*Tally
-	skips []Skip
+	mu       sync.Mutex
+	m        map[string]*Tally
+	skips    []Skip
+	failures []Failure
+	counts   Counts
 }
 
 // Skip is a scenario that did not run, and why.
@@ -187,6 +290,16 @@ func newTallies() *tallies { return &tallies{m: map[string]*Tally{}} }
 func (t *tallies) record(s *godog.Scenario, err error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	switch {
+	case err == nil:
+		t.counts.Passed++
+	case errors.Is(err, godog.ErrSkip):
+		t.counts.Skipped++
+	case errors.Is(err, godog.ErrUndefined), errors.Is(err, godog.ErrPending), errors.Is(err, godog.ErrAmbiguous):
+		t.counts.Undefined++
+	default:
+		t.counts.Failed++
+	}
 	for _, tag := range s.Tags {
 		id := strings.TrimPrefix(tag.Name, "@")
 		if !strings.HasPrefix(id, "GL-") {
@@ -215,8 +328,23 @@ func (t *tallies) list() []Tally {
 	for _, c := range t.m {
 		out = append(out, *c)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	sort.Slice(out, func(i, j int) bool { return idLess(out[i].ID, out[j].ID) })
 	return out
+}
+
+// idLess orders requirement ids by family, then by number (GL-INT-2 before
+// GL-INT-10).
+func idLess(a, b string) bool {
+	ai, bi := strings.LastIndex(a, "-"), strings.LastIndex(b, "-")
+	if ai < 0 || bi < 0 || a[:ai] != b[:bi] {
+		return a < b
+	}
+	an, aerr := strconv.Atoi(a[ai+1:])
+	bn, berr := strconv.Atoi(b[bi+1:])
+	if aerr != nil || berr != nil {
+		return a < b
+	}
+	return an < bn
 }
 
 // WriteTable prints the requirement table: one line per GL id with its
@@ -239,6 +367,12 @@ func (r Result) WriteTable(w io.Writer) {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%s\n", t.ID, t.Passed, t.Failed, t.Skipped, verdict, titles[t.ID])
 	}
 	_ = tw.Flush()
+	if len(r.Failures) > 0 {
+		fmt.Fprintf(w, "\n%d scenarios failed:\n", len(r.Failures))
+		for _, f := range r.Failures {
+			fmt.Fprintf(w, "  %s  %s\n      %s\n", strings.Join(f.IDs, " "), f.Scenario, strings.ReplaceAll(f.Reason, "\n", "\n      "))
+		}
+	}
 	if len(r.Skipped) == 0 {
 		return
 	}

@@ -10,17 +10,17 @@ import (
 
 // TestConformance runs the whole go-live checklist against simulators in
 // this process (one per scenario, each on its own fake clock), concurrently
-// and in random order. JIOCXSIM_SEED replays an order.
+// and in random order. JIOCXSIM_CONFORMANCE_SEED replays an order.
 func TestConformance(t *testing.T) {
 	seed := time.Now().UnixNano()
-	if v := os.Getenv("JIOCXSIM_SEED"); v != "" {
+	if v := os.Getenv("JIOCXSIM_CONFORMANCE_SEED"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			t.Fatalf("JIOCXSIM_SEED: %v", err)
+			t.Fatalf("JIOCXSIM_CONFORMANCE_SEED: %v", err)
 		}
 		seed = n
 	}
-	t.Logf("scenario order seed: %d (JIOCXSIM_SEED=%d replays it)", seed, seed)
+	t.Logf("scenario order seed: %d (JIOCXSIM_CONFORMANCE_SEED=%d replays it)", seed, seed)
 	var out bytes.Buffer
 	res, err := Run(Options{Target: InProcess{}, Concurrency: 4, Seed: seed, TestingT: t, Format: "progress", Output: &out})
 	t.Log(out.String())

@@ -28,6 +28,9 @@ type Endpoint struct {
 	// Control is the control-plane client scoped to the key; nil when the
 	// target has no control plane (a real account, or --no-control).
 	Control *client.Client
+	// ControlToken is the target's control-plane token, for the control
+	// clients a scenario makes for other keys (GL-AUTH-4's second account).
+	ControlToken string
 	// FakeClock says time only moves when the scenario advances it.
 	FakeClock bool
 	// KnownAccounts says the target refuses keys it does not know (a real
@@ -136,7 +139,9 @@ func (t *Remote) Name() string {
 	return t.URL + " (no control plane: scenarios tagged @control or @clock are skipped)"
 }
 
-// Probe asks the target whether it has a control plane and a fake clock.
+// Probe asks the target whether it has a control plane and a fake clock. A
+// control plane that refuses the harness (401 or 403) is an error, not an
+// absence: running on would skip every @control scenario and look green.
 func (t *Remote) Probe(ctx context.Context) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(t.URL, "/")+"/_sim/clock", nil)
 	if err != nil {
@@ -144,6 +149,11 @@ func (t *Remote) Probe(ctx context.Context) error {
 	}
 	if t.ControlToken != "" {
 		req.Header.Set(client.TokenHeader, t.ControlToken)
+	}
+	if t.APIKey != "" {
+		// A call scoped by the account's key needs no token on simulators
+		// that scope the control plane by credential.
+		req.Header.Set("Authorization", "App "+t.APIKey)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -153,8 +163,24 @@ func (t *Remote) Probe(ctx context.Context) error {
 	var body struct {
 		Fake bool `json:"fake"`
 	}
-	if resp.StatusCode == http.StatusOK && json.NewDecoder(resp.Body).Decode(&body) == nil {
+	switch {
+	case t.RealAccount:
+		// A real account has no control plane, whatever /_sim/clock answers.
+	case resp.StatusCode == http.StatusOK:
+		if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+			return fmt.Errorf("target %s: GET /_sim/clock answered 200 but not the simulator's JSON: %w", t.URL, err)
+		}
 		t.control, t.fake = true, body.Fake
+	case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
+		hint := "pass --control-token with the simulator's token (or --real-account if the target is a JioCX account)"
+		if t.ControlToken != "" {
+			hint = "the --control-token given is not the simulator's"
+		}
+		return fmt.Errorf("%d: the control plane of %s refused the harness: %s (Go: Remote.ControlToken)", resp.StatusCode, t.URL, hint)
+	case resp.StatusCode == http.StatusNotFound:
+		// No control plane (--no-control, or not a simulator).
+	default:
+		return fmt.Errorf("target %s: GET /_sim/clock answered HTTP %d", t.URL, resp.StatusCode)
 	}
 	return nil
 }
@@ -167,7 +193,7 @@ func (t *Remote) Open(context.Context) (*Endpoint, error) {
 		key, newKey = NewAPIKey(), NewAPIKey
 	}
 	ep := &Endpoint{BaseURL: strings.TrimRight(t.URL, "/"), APIKey: key, Username: t.Username, Password: t.Password,
-		FakeClock: t.fake, NewKey: newKey, KnownAccounts: t.APIKey != "", RealAccount: t.RealAccount}
+		FakeClock: t.fake, NewKey: newKey, KnownAccounts: t.APIKey != "", RealAccount: t.RealAccount, ControlToken: t.ControlToken}
 	if t.APIKey == "" && t.Username == "" {
 		ep.Username, ep.Password = "user-"+key[:8], "secret"
 	}

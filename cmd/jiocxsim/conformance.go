@@ -15,7 +15,7 @@ import (
 // against a target and prints a table of requirement ids.
 func conformance(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("conformance", stderr)
-	target := fs.String("target", "", "base URL to test (default: a simulator in this process, one per scenario, on a fake clock)")
+	target := fs.String("target", "", "base URL to test, or container:IMAGE to start the image (default: a simulator in this process, one per scenario, on a fake clock)")
 	apiKey := fs.String("api-key", "", "the account's API key (a real account, or a simulator started with --api-key); empty: a fresh key per scenario")
 	username := fs.String("username", "", "Basic login of the account, for the Basic/IBSSO/Bearer checks")
 	password := fs.String("password", "", "password of --username")
@@ -28,23 +28,25 @@ func conformance(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	junit := fs.String("junit", "", "also write a JUnit XML report to this file")
 	cucumber := fs.String("cucumber", "", "also write a cucumber JSON report to this file")
 	concurrency := fs.Int("concurrency", 0, "scenarios at once (default 4 in process, 1 against a target)")
-	seed := fs.Int64("seed", 0, "random scenario order with this seed (0: a new seed, printed)")
+	seed := fs.Int64("seed", 0, "random scenario order with this seed; 0: a new seed, printed (--seed N replays it)")
+	allowSkips := fs.Bool("allow-skips", false, "succeed even when no scenario passed because every one was skipped for what the target lacks")
 	featuresDir := fs.String("features", "", "run the feature files in this folder instead of the embedded checklist")
 	timeout := fs.Duration("report-timeout", 10*time.Second, "how long a step waits for a callback (raise it for a real account)")
+	integration := fs.String("integration", "", "test your own service instead of the platform: its adapter file (README \"Test your integration\"); --target is then the simulator it sends to")
 	if code, ok := parseArgs(fs, args, stderr); !ok {
 		return code
 	}
-	opt := steps.Options{CallbackListen: *listen, CallbackURL: *callbackURL, Tags: *tags, Seed: *seed, Output: stdout, ReportTimeout: *timeout}
+	opt := steps.Options{CallbackListen: *listen, CallbackURL: *callbackURL, Tags: *tags, Seed: *seed, Output: stdout, ReportTimeout: *timeout, AllowSkips: *allowSkips}
 	if *target == "" {
 		opt.Target = steps.InProcess{}
 		opt.Concurrency = 4
 	} else {
-		r := &steps.Remote{URL: *target, APIKey: *apiKey, Username: *username, Password: *password, ControlToken: *token, RealAccount: *realAccount}
-		if err := r.Probe(ctx); err != nil {
+		t, err := steps.ParseTarget(ctx, *target, steps.Remote{APIKey: *apiKey, Username: *username, Password: *password, ControlToken: *token, RealAccount: *realAccount})
+		if err != nil {
 			fmt.Fprintln(stderr, "jiocxsim conformance:", err)
 			return 1
 		}
-		opt.Target, opt.Concurrency = r, 1
+		opt.Target, opt.Concurrency = t, 1
 	}
 	if *concurrency > 0 {
 		opt.Concurrency = *concurrency
@@ -55,6 +57,10 @@ func conformance(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	if opt.Seed == 0 {
 		opt.Seed = time.Now().UnixNano()
+	}
+	if strings.Contains(*junit+*cucumber, ",") {
+		fmt.Fprintln(stderr, "jiocxsim conformance: a --junit or --cucumber path cannot contain a comma (godog splits formats on commas)")
+		return 2
 	}
 	formats := []string{*format}
 	if *junit != "" {
@@ -67,6 +73,9 @@ func conformance(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	if *featuresDir != "" {
 		opt.Features = os.DirFS(*featuresDir)
 	}
+	if *integration != "" {
+		return steps.IntegrationMain(*integration, *target, *token, opt, *junit, stdout, stderr)
+	}
 	fmt.Fprintf(stdout, "target: %s\nscenario order seed: %d (--seed %d replays it)\n\n", opt.Target.Name(), opt.Seed, opt.Seed)
 	res, err := steps.Run(opt)
 	if err != nil {
@@ -75,14 +84,11 @@ func conformance(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	fmt.Fprintln(stdout)
 	res.WriteTable(stdout)
-	if *junit != "" {
-		if err := steps.FixJUnit(*junit, res.Skipped); err != nil {
-			fmt.Fprintln(stderr, "jiocxsim conformance:", err)
-			return 1
-		}
-	}
 	if res.Status != 0 {
+		fmt.Fprintf(stdout, "\nresult: FAIL, %s\n", res.Scenarios)
+		fmt.Fprintln(stderr, "jiocxsim conformance: FAILED:", res.Problem)
 		return 1
 	}
+	fmt.Fprintf(stdout, "\nresult: PASS, %s\n", res.Scenarios)
 	return 0
 }

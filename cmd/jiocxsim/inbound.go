@@ -16,8 +16,9 @@ import (
 // suggestion, a location or a file, as if from the user's phone.
 func inbound(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("inbound", stderr)
-	base := fs.String("url", "http://localhost:8080", "base URL of the simulator")
-	apiKey := fs.String("api-key", "", "API key of the account (needed when the user answers no message)")
+	base := fs.String("target", "http://localhost:8080", "base URL of the simulator")
+	alias(fs, "url", "target")
+	apiKey := fs.String("api-key", "", "API key of the account the user writes to (needed when the user answers no message)")
 	token := fs.String("control-token", "", "control-plane token, when the simulator requires one")
 	channel := fs.String("channel", "RCS", "RCS or SMS")
 	from := fs.String("from", "", "the user's number, e.g. 919999000001 (required)")
@@ -64,6 +65,10 @@ func inbound(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	rec, err := client.New(*base, opts...).Inbound(ctx, in)
 	if err != nil {
 		fmt.Fprintln(stderr, "jiocxsim inbound:", err)
+		if *apiKey == "" && strings.Contains(err.Error(), "no account") {
+			fmt.Fprintf(stderr, "jiocxsim inbound: %s has sent %s nothing yet, so the simulator cannot tell which account the user writes to: pass --api-key KEY\n", *to, *from)
+			return 2
+		}
 		return 1
 	}
 	if *asJSON {

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -21,7 +22,7 @@ import (
 // the quickest way to watch delivery reports and replies arrive.
 func listen(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("listen", stderr)
-	addr := fs.String("addr", "localhost:9090", "address to listen on")
+	addr := fs.String("addr", "localhost:9090", "address to listen on (host:port; :9090 is every interface)")
 	status := fs.Int("status", http.StatusOK, "HTTP status to answer with")
 	refuse := fs.Int("refuse", 0, "answer 503 to the first N requests (to watch retries)")
 	if code, ok := parseArgs(fs, args, stderr); !ok {
@@ -32,7 +33,7 @@ func listen(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "jiocxsim listen:", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "listening on http://%s (answering %d", displayAddr(ln.Addr().String()), *status)
+	fmt.Fprintf(stdout, "listening on %s (answering %d", strings.Join(baseURLs(ln.Addr()), " "), *status)
 	if *refuse > 0 {
 		fmt.Fprintf(stdout, ", 503 to the first %d", *refuse)
 	}

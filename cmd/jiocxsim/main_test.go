@@ -61,24 +61,85 @@ func TestFixturesLoad(t *testing.T) {
 	}
 }
 
+// TestEnvironmentTwins: each command reads only its own variables, and a
+// flag on the command line wins over them.
 func TestEnvironmentTwins(t *testing.T) {
 	t.Parallel()
-	fs := newFlagSet("x", &bytes.Buffer{})
+	env := map[string]string{"JIOCXSIM_ADDR": "0.0.0.0:9000", "JIOCXSIM_API_KEY": "a, b",
+		"JIOCXSIM_READYZ_ADDR": "127.0.0.1:7", "JIOCXSIM_SEND_TEST_API_KEY": "k"}
+	getenv := func(k string) string { return env[k] }
+
+	fs := newFlagSet("serve", &bytes.Buffer{})
 	addr := fs.String("addr", "localhost:8080", "")
 	var keys stringList
 	fs.Var(&keys, "api-key", "")
-	env := map[string]string{"JIOCXSIM_ADDR": "0.0.0.0:9000", "JIOCXSIM_API_KEY": "a, b"}
-	if err := parse(fs, nil, func(k string) string { return env[k] }); err != nil {
+	if err := parse(fs, nil, getenv); err != nil {
 		t.Fatal(err)
 	}
 	if *addr != "0.0.0.0:9000" || keys.String() != "a,b" {
-		t.Fatalf("env twins: addr %q keys %q", *addr, keys.String())
+		t.Fatalf("serve's twins: addr %q keys %q", *addr, keys.String())
 	}
-	fs = newFlagSet("x", &bytes.Buffer{})
+
+	fs = newFlagSet("readyz", &bytes.Buffer{})
 	addr = fs.String("addr", "localhost:8080", "")
-	if err := parse(fs, []string{"--addr", "127.0.0.1:1"}, func(k string) string { return env[k] }); err != nil || *addr != "127.0.0.1:1" {
+	if err := parse(fs, nil, getenv); err != nil || *addr != "127.0.0.1:7" {
+		t.Fatalf("readyz must read JIOCXSIM_READYZ_ADDR, not JIOCXSIM_ADDR: %q %v", *addr, err)
+	}
+	fs = newFlagSet("listen", &bytes.Buffer{})
+	addr = fs.String("addr", "localhost:9090", "")
+	if err := parse(fs, nil, getenv); err != nil || *addr != "localhost:9090" {
+		t.Fatalf("JIOCXSIM_ADDR moved listen: %q %v", *addr, err)
+	}
+	fs = newFlagSet("send-test", &bytes.Buffer{})
+	key := fs.String("api-key", "", "")
+	if err := parse(fs, nil, getenv); err != nil || *key != "k" {
+		t.Fatalf("send-test must read JIOCXSIM_SEND_TEST_API_KEY only: %q %v", *key, err)
+	}
+
+	fs = newFlagSet("serve", &bytes.Buffer{})
+	addr = fs.String("addr", "localhost:8080", "")
+	if err := parse(fs, []string{"--addr", "127.0.0.1:1"}, getenv); err != nil || *addr != "127.0.0.1:1" {
 		t.Fatalf("the flag must win over the environment: %q %v", *addr, err)
 	}
+	fs = newFlagSet("serve", &bytes.Buffer{})
+	fs.String("addr", "localhost:8080", "")
+	if err := parse(fs, []string{"-addr", "x"}, getenv); err == nil || !strings.Contains(err.Error(), "two dashes") {
+		t.Fatalf("a single-dash long flag must say to use two: %v", err)
+	}
+}
+
+// TestCommandsIgnoreOtherCommandsVariables runs the real commands with
+// serve's variables set: send-test does not take serve's key, serve does.
+// (Not parallel: it sets the process environment.)
+func TestCommandsIgnoreOtherCommandsVariables(t *testing.T) {
+	t.Setenv("JIOCXSIM_API_KEY", testKey)
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), []string{"send-test", "--phone", "9999000001", "--target", "http://127.0.0.1:1"}, &out, &errb); code != 2 || !strings.Contains(errb.String(), "--api-key and --phone are required") {
+		t.Fatalf("send-test took JIOCXSIM_API_KEY: %d %s", code, errb.String())
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	banner := &lockedBuffer{}
+	done := make(chan int)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--log-level", "error"}, banner, io.Discard)
+	}()
+	waitFor(t, banner, "API key:")
+	cancel()
+	<-done
+	if !strings.Contains(banner.String(), testKey) || !strings.Contains(banner.String(), "only the configured keys") {
+		t.Fatalf("serve did not take JIOCXSIM_API_KEY:\n%s", banner.String())
+	}
+}
+
+// waitFor waits until out contains s.
+func waitFor(t *testing.T, out *lockedBuffer, s string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if strings.Contains(out.String(), s) {
+			return
+		}
+	}
+	t.Fatalf("no %q in:\n%s", s, out.String())
 }
 
 // lockedBuffer is a bytes.Buffer safe to read while serve writes to it.

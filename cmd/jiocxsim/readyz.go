@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -11,14 +12,23 @@ import (
 
 func readyz(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("readyz", stderr)
-	addr := fs.String("addr", "localhost:8080", "address the simulator listens on (as for serve)")
-	url := fs.String("url", "", "base URL of the simulator (default: http://<addr>)")
+	addr := fs.String("addr", "localhost:8080", "address the simulator listens on (serve's --addr)")
+	url := fs.String("target", "", "base URL of the simulator (default: http://<addr>)")
+	alias(fs, "url", "target")
 	timeout := fs.Duration("timeout", 2*time.Second, "how long to wait for the answer")
 	if code, ok := parseArgs(fs, args, stderr); !ok {
 		return code
 	}
 	if *url == "" {
-		*url = "http://" + *addr
+		host, port, err := net.SplitHostPort(*addr)
+		if err != nil {
+			fmt.Fprintf(stderr, "jiocxsim readyz: --addr %q: %v\n", *addr, err)
+			return 2
+		}
+		if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+			host = "localhost" // serve --addr :8080 answers on loopback too
+		}
+		*url = "http://" + net.JoinHostPort(host, port)
 	}
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()

@@ -258,11 +258,12 @@ func pullReports(ctx context.Context, cfg sendTestConfig, messageID string, out 
 func sendTestCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("send-test", stderr)
 	var cfg sendTestConfig
-	fs.StringVar(&cfg.BaseURL, "url", "http://localhost:8080", "base API URL (the simulator, or your JioCX base URL)")
+	fs.StringVar(&cfg.BaseURL, "target", "http://localhost:8080", "base API URL (the simulator, or your JioCX base URL)")
+	alias(fs, "url", "target")
 	fs.StringVar(&cfg.APIKey, "api-key", "", "API key (required)")
 	fs.StringVar(&cfg.RCSSender, "rcs-sender", "DemoAgent", "RCS sender (agent) id")
 	cc := fs.String("country-code", "91", "country code of the phone number")
-	phone := fs.String("phone", "", "phone number without the country code, e.g. 9999100001 (required)")
+	phone := fs.String("phone", "", "phone number, with or without the country code: 9999100001, 919999100001, +91 99991 00001 (required)")
 	fs.StringVar(&cfg.RCSText, "rcs-message", "Hello from the Send Test", "the RCS message")
 	fs.StringVar(&cfg.SMSSender, "sms-sender", "DEMOSMS", "SMS fallback sender id (DLT header in India)")
 	fs.StringVar(&cfg.SMSText, "sms-message", "", "SMS fallback message (empty: no fallback)")
@@ -270,8 +271,9 @@ func sendTestCommand(ctx context.Context, args []string, stdout, stderr io.Write
 	fs.StringVar(&cfg.PrincipalEntity, "pe-id", "", "DLT principal entity id")
 	fs.BoolVar(&cfg.India, "india", false, "enable for India: send the DLT ids with the fallback")
 	fs.StringVar(&cfg.API, "api", "v1", "v1 (/ott/rcs/1/message) or v2 (/rcs/2/messages)")
-	fs.StringVar(&cfg.Listen, "listen", "127.0.0.1:0", "where the report listener listens")
-	fs.StringVar(&cfg.CallbackURL, "callback-url", "", "URL the platform reaches the listener at (default: http://<listen>)")
+	fs.StringVar(&cfg.Listen, "callback-listen", "127.0.0.1:0", "where the report listener listens")
+	alias(fs, "listen", "callback-listen")
+	fs.StringVar(&cfg.CallbackURL, "callback-url", "", "URL the platform reaches the listener at (default: http://<callback-listen>)")
 	fs.BoolVar(&cfg.Pull, "pull", false, "no listener: pull reports from GET /rcs/2/reports")
 	fs.DurationVar(&cfg.Timeout, "timeout", 30*time.Second, "how long to wait for the final report")
 	if code, ok := parseArgs(fs, args, stderr); !ok {
@@ -288,7 +290,11 @@ func sendTestCommand(ctx context.Context, args []string, stdout, stderr io.Write
 		fmt.Fprintln(stderr, "jiocxsim send-test: --india needs --pe-id (the Principal Entity ID)")
 		return 2
 	}
-	cfg.Phone = strings.TrimPrefix(*cc, "+") + strings.TrimLeft(strings.ReplaceAll(*phone, " ", ""), "0")
+	var err error
+	if cfg.Phone, err = normalizePhone(*cc, *phone); err != nil {
+		fmt.Fprintln(stderr, "jiocxsim send-test: --phone:", err)
+		return 2
+	}
 	delivered, err := sendTest(ctx, cfg, stdout)
 	if err != nil {
 		fmt.Fprintln(stderr, "jiocxsim send-test:", err)

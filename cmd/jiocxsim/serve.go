@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -36,11 +38,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	configPath := fs.String("config", "", "JSON file with {\"accounts\":[{\"name\",\"apiKeys\",\"users\":[{\"username\",\"password\"}],\"scopes\"}]}")
 	controlToken := fs.String("control-token", "", "require this token in the X-Jiocxsim-Token header on /_sim/")
 	noControl := fs.Bool("no-control", false, "remove the /_sim/ control plane (behave exactly like the real service)")
-	seed := fs.Uint64("seed", 1, "seed of the simulator's random source (ids, tokens)")
+	seed := fs.Uint64("seed", 0, "seed of the simulator's random source (ids, keys, tokens); 0: a new seed, printed at start (--seed N replays it)")
 	clockKind := fs.String("clock", "real", "real, or fake (time stands still until POST /_sim/clock/advance)")
 	counterIDs := fs.Bool("counter-ids", false, "short sequential ids (rcs-1, sms-2) instead of Infobip-shaped ones")
 	bulkArray := fs.Bool("bulk-response-array", false, "answer /ott/rcs/1/message/bulk with a JSON array (community SDK shape)")
-	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	logLevel := fs.String("log-level", "info", "debug, info, warn or error (info: one line per API request and per callback attempt)")
+	logFormat := fs.String("log-format", "text", "text, or json (one object per line, for machines)")
 	profilesPath := fs.String("profiles", "", "JSON file with number-plan profiles {\"profiles\":[{\"number\"|\"prefix\",\"rcs\",\"sms\",\"account\"}]}")
 	d := simulator.DefaultDelays()
 	fs.DurationVar(&d.RCS, "delay-rcs", d.RCS, "time from acceptance to the RCS outcome")
@@ -61,12 +64,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	trackingBase := fs.String("tracking-base-url", "", "where short links point, e.g. https://sim.example/t (default: /t on the host a send came to)")
 	var trackers stringList
 	fs.Var(&trackers, "tracker-pattern", "regular expression of another click tracker's links, flagged as double wrapping (repeatable; replaces the defaults)")
-	senderField := fs.String("mo-ott-sender-field", "from", "how MO_OTT_MSISDN names the user: from, sender or both")
+	senderField := fs.String("mo-ott-sender-field", "sender", "how RCS inbound bodies name the user: sender (the schema), or from/both for the older Viber-style shape")
 	kw := simulator.DefaultKeywords()
 	stopWords := stringList(kw.Stop)
 	startWords := stringList(kw.Start)
 	fs.Var(&stopWords, "stop-keyword", "a word that opts a user out of an agent (repeatable; replaces the defaults)")
 	fs.Var(&startWords, "start-keyword", "a word that opts a user back in (repeatable; replaces the defaults)")
+	pprofAddr := fs.String("pprof", "", "serve Go's profiler (/debug/pprof/) on this loopback address, e.g. 127.0.0.1:6060")
+	dataDir := fs.String("data", "", "keep the simulator's state in an embedded database in this folder (default: in memory)")
+	maxAge := fs.Duration("max-age", 0, "forget messages accepted longer ago than this (0: keep them until --max-messages)")
 	if code, ok := parseArgs(fs, args, stderr); !ok {
 		return code
 	}
@@ -76,9 +82,21 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "jiocxsim serve: --log-level:", err)
 		return 2
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	var logger *slog.Logger
+	switch *logFormat {
+	case "text":
+		logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	case "json":
+		logger = slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
+	default:
+		fmt.Fprintf(stderr, "jiocxsim serve: --log-format must be text or json, not %q\n", *logFormat)
+		return 2
+	}
 
-	opts := []simulator.Option{simulator.WithLogger(logger), simulator.WithSeed(*seed)}
+	opts := []simulator.Option{simulator.WithLogger(logger)}
+	if *seed != 0 {
+		opts = append(opts, simulator.WithSeed(*seed))
+	}
 	switch *clockKind {
 	case "real":
 	case "fake":
@@ -149,10 +167,24 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *bulkArray {
 		opts = append(opts, simulator.WithBulkResponseArray())
 	}
+	if *dataDir != "" {
+		opts = append(opts, simulator.WithDataDir(*dataDir))
+	}
+	if *maxAge > 0 {
+		opts = append(opts, simulator.WithMaxAge(*maxAge))
+	}
 	sim, err := simulator.New(opts...)
 	if err != nil {
 		fmt.Fprintln(stderr, "jiocxsim serve:", err)
 		return 2
+	}
+	if *pprofAddr != "" {
+		ps, err := startPprof(*pprofAddr)
+		if err != nil {
+			fmt.Fprintln(stderr, "jiocxsim serve:", err)
+			return 2
+		}
+		defer ps.Close()
 	}
 
 	ln, err := net.Listen("tcp", *addr)
@@ -160,9 +192,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "jiocxsim serve:", err)
 		return 1
 	}
-	base := "http://" + displayAddr(ln.Addr().String())
 	key := sim.SampleAPIKey()
-	printBanner(stdout, base, key, len(accounts) == 0)
+	printBanner(stdout, ln.Addr(), sim.Seed(), key, len(accounts) == 0)
 
 	srv := &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
@@ -210,21 +241,45 @@ func readJSONFile(path string, dst any) error {
 	return nil
 }
 
-// displayAddr turns a listener address into one a person can paste: the
-// unspecified address becomes localhost.
-func displayAddr(a string) string {
-	host, port, err := net.SplitHostPort(a)
-	if err != nil {
-		return a
+// baseURLs are the URLs a listener answers at: its own address, or for the
+// unspecified address (--addr :8080) one per interface address, loopback
+// first, since that is what a person on this machine can paste.
+func baseURLs(a net.Addr) []string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || !tcp.IP.IsUnspecified() {
+		return []string{"http://" + a.String()}
 	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
-		host = "localhost"
+	port := strconv.Itoa(tcp.Port)
+	ipv4Only := tcp.IP.To4() != nil
+	var loop, other []string
+	addrs, _ := net.InterfaceAddrs()
+	for _, ia := range addrs {
+		n, ok := ia.(*net.IPNet)
+		if !ok || n.IP.IsLinkLocalUnicast() || (ipv4Only && n.IP.To4() == nil) {
+			continue
+		}
+		u := "http://" + net.JoinHostPort(n.IP.String(), port)
+		if n.IP.IsLoopback() {
+			loop = append(loop, u)
+		} else {
+			other = append(other, u)
+		}
 	}
-	return net.JoinHostPort(host, port)
+	if len(loop)+len(other) == 0 {
+		return []string{"http://" + net.JoinHostPort("localhost", port)}
+	}
+	return append(loop, other...)
 }
 
-func printBanner(w io.Writer, base, key string, open bool) {
-	fmt.Fprintf(w, "jiocxsim %s listening on %s\n", version, base)
+func printBanner(w io.Writer, addr net.Addr, seed uint64, key string, open bool) {
+	urls := baseURLs(addr)
+	base := urls[0]
+	if tcp, ok := addr.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		fmt.Fprintf(w, "jiocxsim %s listening on every interface, port %d: %s\n", versionString(), tcp.Port, strings.Join(urls, " "))
+	} else {
+		fmt.Fprintf(w, "jiocxsim %s listening on %s\n", versionString(), base)
+	}
+	fmt.Fprintf(w, "seed:     %d   (--seed %d hands out the same ids and keys again)\n", seed, seed)
 	switch {
 	case key == "":
 		fmt.Fprintln(w, "API keys: only the configured ones (no API key configured: use Basic or a session)")

@@ -38,12 +38,13 @@ type Server struct {
 	Clock *clock.Fake
 }
 
-// NewServer starts a simulator on a fake clock set to Start(); later options
-// win, so WithClock(clock.Real{}) gives real time.
+// NewServer starts a simulator on a fake clock set to Start() with seed 1,
+// so a test sees the same ids and keys on every run; later options win, so
+// WithClock(clock.Real{}) gives real time and WithSeed another seed.
 func NewServer(tb testing.TB, opts ...simulator.Option) *Server {
 	tb.Helper()
 	fake := clock.NewFake(Start())
-	sim, err := simulator.New(append([]simulator.Option{simulator.WithClock(fake)}, opts...)...)
+	sim, err := simulator.New(append([]simulator.Option{simulator.WithClock(fake), simulator.WithSeed(1)}, opts...)...)
 	if err != nil {
 		tb.Fatalf("simtest: %v", err)
 	}

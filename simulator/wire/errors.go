@@ -113,3 +113,16 @@ func ErrorFor(id int) Error {
 
 // NoError is the error object of every successful report.
 func NoError() Error { return ErrorFor(ErrNoError) }
+
+// RCSNoErrorDescription is how the RCS document words the OK error in every
+// report and log example ("No error"), where the SMS document says "No Error".
+const RCSNoErrorDescription = "No error"
+
+// InRCSDocument returns e as the RCS API renders it: the OK error's
+// description in the RCS document's wording.
+func InRCSDocument(e Error) Error {
+	if e.ID == ErrNoError && e.GroupID == ErrorGroupOK {
+		e.Description = RCSNoErrorDescription
+	}
+	return e
+}

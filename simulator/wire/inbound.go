@@ -2,8 +2,8 @@ package wire
 
 // Inbound (MO) formats a forwarding configuration can render.
 const (
-	FormatMOOTTMSISDN = "MO_OTT_MSISDN" // the OTT renderer CleverTap requires for RCS
-	FormatMORCSJSON   = "MO_RCS_JSON"   // the current default renderer for RCS
+	FormatMOOTTMSISDN = "MO_OTT_MSISDN" // the RCS format CleverTap requires: Infobip's RCS inbound webhook
+	FormatMORCSJSON   = "MO_RCS_JSON"   // the Resources API's RCS default: the same body
 	FormatMOJSON2     = "MO_JSON_2"     // the default renderer for SMS
 )
 
@@ -27,41 +27,102 @@ type InboundPrice struct {
 	Currency        string  `json:"currency"`
 }
 
-// MOOTTMSISDN is one result of the MO_OTT_MSISDN renderer: the end user is
-// "from" (and, when configured, also "sender").
-type MOOTTMSISDN struct {
+// RCSInbound is one result of Infobip's RCS inbound webhook
+// (receive-inbound-rcs-messages, schema RcsInboundMessage) and, with
+// interactionType EVENT and no rcsCount, of its inbound-events webhook
+// (RcsInboundEvent). Both RCS renderers, MO_OTT_MSISDN and MO_RCS_JSON, emit
+// it: Infobip's event format assignment names MO_OTT_MSISDN as the RCS
+// channel's format whose payload is this webhook, and the Resources API
+// names MO_RCS_JSON as the RCS forwarding default; no source shows a second
+// RCS body.
+type RCSInbound struct {
+	CampaignReferenceID string `json:"campaignReferenceId,omitempty"`
+	// From is not in the schema: only WithOTTSenderField(from|both) adds it,
+	// for integrations written against the older Viber-style OTT shape.
 	From            string         `json:"from,omitempty"`
 	Sender          string         `json:"sender,omitempty"`
 	To              string         `json:"to"`
 	IntegrationType string         `json:"integrationType"`
 	ReceivedAt      Time           `json:"receivedAt"`
+	InteractionType string         `json:"interactionType"`
+	RCSCount        *int           `json:"rcsCount,omitempty"` // messages only; events have none
+	Keyword         string         `json:"keyword,omitempty"`
 	MessageID       string         `json:"messageId"`
 	PairedMessageID string         `json:"pairedMessageId,omitempty"`
 	CallbackData    string         `json:"callbackData,omitempty"`
-	Keyword         string         `json:"keyword,omitempty"`
 	Message         InboundContent `json:"message"`
-	Price           InboundPrice   `json:"price"`
-	EntityID        string         `json:"entityId,omitempty"`
-	ApplicationID   string         `json:"applicationId,omitempty"`
+	Price           RCSMOPrice     `json:"price"`
+	Conversation    Conversation   `json:"conversation"`
+	Platform        PlatformInfo   `json:"platform"`
 }
 
-// MORCSJSON is one result of the MO_RCS_JSON renderer (Infobip's documented
-// RCS inbound webhook): the end user is "sender".
-type MORCSJSON struct {
-	Sender              string         `json:"sender"`
-	To                  string         `json:"to"`
-	IntegrationType     string         `json:"integrationType"`
-	ReceivedAt          Time           `json:"receivedAt"`
-	InteractionType     string         `json:"interactionType"`
-	RCSCount            int            `json:"rcsCount"`
-	Keyword             string         `json:"keyword,omitempty"`
-	MessageID           string         `json:"messageId"`
-	PairedMessageID     string         `json:"pairedMessageId,omitempty"`
-	CallbackData        string         `json:"callbackData,omitempty"`
-	CampaignReferenceID string         `json:"campaignReferenceId,omitempty"`
-	Message             InboundContent `json:"message"`
-	Price               InboundPrice   `json:"price"`
-	Platform            *Platform      `json:"platform,omitempty"`
+// RCSMOPrice is an RCS inbound message's price. TrafficType is null for
+// messages that are not charged (events), as the schema's description and
+// the event example say.
+type RCSMOPrice struct {
+	TrafficType     *string `json:"trafficType"`
+	PricePerMessage float64 `json:"pricePerMessage"`
+	Currency        string  `json:"currency"`
+}
+
+// Conversation is RcsConversationInfo: whether the message can start a
+// conversation, and the conversation's id when it belongs to one (null
+// otherwise, as the schema's description and the TEXT example say).
+type Conversation struct {
+	CanInitiate bool    `json:"canInitiate"`
+	ID          *string `json:"id"`
+}
+
+// PlatformInfo is RcsPlatformInfo: always present on an RCS inbound body,
+// empty when the configuration set no platform.
+type PlatformInfo struct {
+	ApplicationID string `json:"applicationId,omitempty"`
+	EntityID      string `json:"entityId,omitempty"`
+}
+
+// RCSInboundEvents is the body of the inbound-events webhook
+// (RcsInboundEvents): the same counters as a message batch.
+type RCSInboundEvents = InboundBatch[RCSInbound]
+
+// TypingEvent is one RcsIsTypingEvent: the user is typing.
+type TypingEvent struct {
+	Sender        string    `json:"sender"`
+	To            string    `json:"to"`
+	ReceivedAt    Time      `json:"receivedAt"`
+	Event         EventType `json:"event"`
+	EntityID      string    `json:"entityId,omitempty"`
+	ApplicationID string    `json:"applicationId,omitempty"`
+}
+
+// EventType is the {"type": ...} object of typing and conversation events.
+type EventType struct {
+	Type string `json:"type"`
+}
+
+// ConversationStarted is one RcsConversationStartedEvent: a message's
+// billing became conversational.
+type ConversationStarted struct {
+	MessageID    string                  `json:"messageId"`
+	TrafficType  string                  `json:"trafficType,omitempty"`
+	Event        EventType               `json:"event"`
+	Conversation ConversationStartedInfo `json:"conversation"`
+	Platform     PlatformInfo            `json:"platform"`
+}
+
+// ConversationStartedInfo is RcsConversationStartedInfo.
+type ConversationStartedInfo struct {
+	Type      string `json:"type"`
+	ID        string `json:"id"`
+	StartTime Time   `json:"startTime"`
+	EndTime   Time   `json:"endTime"`
+}
+
+// EventBatch is the body of the typing and conversation-started webhooks,
+// which count events rather than messages.
+type EventBatch[T any] struct {
+	Results           []T `json:"results"`
+	EventCount        int `json:"eventCount"`
+	PendingEventCount int `json:"pendingEventCount"`
 }
 
 // MOJSON2 is one result of the MO_JSON_2 renderer (SMS inbound, webhook and
@@ -114,14 +175,16 @@ type Forwarding struct {
 
 // InboundConfig is a stored configuration as the API returns it.
 type InboundConfig struct {
-	ConfigurationKey string      `json:"configurationKey"`
-	Channel          string      `json:"channel"`
-	Resource         string      `json:"resource,omitempty"`
-	Number           string      `json:"number,omitempty"`
-	Keyword          *string     `json:"keyword"`
-	Username         string      `json:"username,omitempty"`
-	Platform         *Platform   `json:"platform,omitempty"`
-	Forwarding       *Forwarding `json:"forwarding,omitempty"`
+	ConfigurationKey string `json:"configurationKey"`
+	Channel          string `json:"channel"`
+	Resource         string `json:"resource,omitempty"`
+	Number           string `json:"number,omitempty"`
+	// Keyword is absent for a configuration that matches every message:
+	// MoConfigurationResponse types it a string, so never null.
+	Keyword    *string     `json:"keyword,omitempty"`
+	Username   string      `json:"username,omitempty"`
+	Platform   *Platform   `json:"platform,omitempty"`
+	Forwarding *Forwarding `json:"forwarding,omitempty"`
 }
 
 // EventRequest is the body of POST /rcs/1/events.

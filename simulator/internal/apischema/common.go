@@ -76,7 +76,9 @@ func deliveryTimeWindow() s.Node {
 // validityPeriod is the v2/v3 {amount, timeUnit} object.
 func validityPeriod() s.Node {
 	return s.Object(
-		s.Req("amount", s.Int32().Min(1)),
+		// No minimum: the spec has none. 0 (or less) means the 48-hour
+		// maximum, as an absent period does (normalize.go's validity).
+		s.Req("amount", s.Int32()),
 		s.Opt("timeUnit", s.String().Enum("SECONDS", "MINUTES", "HOURS")),
 	)
 }
@@ -123,7 +125,8 @@ func tracking() s.Node {
 
 func sendingSpeedLimit() s.Node {
 	return s.Object(
-		s.Req("amount", s.Int32().Min(1)),
+		// No minimum: the spec has none. 0 (or less) sets no limit.
+		s.Req("amount", s.Int32()),
 		s.Opt("timeUnit", s.String().Enum("MINUTE", "HOUR", "DAY")),
 	)
 }

@@ -157,13 +157,13 @@ func rcsV1Message() s.Node {
 	return s.Object(
 		s.Opt("from", s.String()),
 		s.Req("to", s.String()),
-		s.Opt("validityPeriod", s.Int32().Min(1)),
+		s.Opt("validityPeriod", s.Int32()), // no minimum in the spec: 0 means 48 hours
 		s.Opt("validityPeriodTimeUnit", s.String().Enum(v1ValidityUnits...)),
 		s.Req("content", rcsContent(false)),
 		s.Opt("smsFailover", s.Object(
 			s.Req("from", s.String()),
 			s.Req("text", s.String()),
-			s.Opt("validityPeriod", s.Int32().Min(1)),
+			s.Opt("validityPeriod", s.Int32()), // no minimum in the spec: 0 means 48 hours
 			s.Opt("validityPeriodTimeUnit", s.String().Enum(v1ValidityUnits...)),
 			s.Opt("regional", s.Object(s.Opt("indiaDlt", indiaDLT(false)))),
 		)),

@@ -33,7 +33,7 @@ func SMSv2() s.Node {
 			s.Opt("sendAt", sendAt()),
 			s.Opt("text", s.String()),
 			s.Opt("transliteration", s.String()),
-			s.Opt("validityPeriod", s.Int().Min(1)),
+			s.Opt("validityPeriod", s.Int()), // no minimum in the spec: 0 means 48 hours
 			s.Opt("campaignReferenceId", s.String().Len(0, 255)),
 		)).Items(1, -1)),
 		s.Opt("sendingSpeedLimit", sendingSpeedLimit()),

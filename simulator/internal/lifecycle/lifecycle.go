@@ -62,6 +62,9 @@ type Hooks struct {
 	Filter func(m *store.Message, leg Leg) Refusal
 	// Blocked reports whether the user blocked the sender (after a STOP).
 	Blocked func(account, sender, destination string) bool
+	// RCSCheck, when set, may fail an RCS leg the platform would refuse
+	// (a sender in testing, a template not approved): the error and why.
+	RCSCheck func(m *store.Message) (wire.Error, string, bool)
 	// Delivered is called when an RCS message reaches the handset.
 	Delivered func(m *store.Message, b numberplan.Behavior)
 }
@@ -162,7 +165,19 @@ func (e *Engine) rcsLeg(seq uint64, sentAt time.Time) {
 	})
 	b := e.behavior(m)
 	blocked := e.hooks.Blocked != nil && e.hooks.Blocked(m.Account, m.Sender, m.Destination)
+	var checkErr wire.Error
+	checked := false
+	if e.hooks.RCSCheck != nil {
+		var why string
+		if checkErr, why, checked = e.hooks.RCSCheck(m); checked {
+			e.update(seq, func(m *store.Message) {
+				m.History = append(m.History, store.Event{At: sentAt, Channel: store.RCS, Status: m.Status, Error: checkErr, Note: why})
+			})
+		}
+	}
 	switch {
+	case checked:
+		e.after(e.delays.RCS, func() { e.rcsFailed(seq, sentAt, checkErr, false) })
 	case blocked || b.RCS == numberplan.RCSBlocked:
 		e.after(e.delays.RCS, func() { e.rcsFailed(seq, sentAt, wire.ErrorFor(wire.ErrBlockedUser), false) })
 	case b.RCS == numberplan.RCSNotCapable:

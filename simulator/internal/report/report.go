@@ -128,7 +128,7 @@ func SMSv3(r lifecycle.Report) wire.SMSReportV3 {
 func RCSWebhook(r lifecycle.Report) wire.RCSReport {
 	m := r.Message
 	out := wire.RCSReport{
-		BulkID: m.BulkID, Status: r.Status, Error: r.Error, MessageID: m.MessageID,
+		BulkID: m.BulkID, Status: r.Status, Error: wire.InRCSDocument(r.Error), MessageID: m.MessageID,
 		DoneAt: wire.NewTime(r.DoneAt), MessageCount: r.Parts, SentAt: wire.NewTime(r.SentAt),
 		MCCMNC: MCCMNC(m.Destination), CallbackData: m.CallbackData, To: m.Destination, Sender: r.Sender,
 		Platform: platform(m), CampaignReferenceID: m.CampaignReferenceID,

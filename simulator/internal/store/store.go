@@ -210,6 +210,32 @@ type Store struct {
 	byID map[string][]*Message // messageId -> messages (ids are per account, so may repeat)
 	// onChange is called (outside the lock) after every Add and Update.
 	onChange []func(m *Message)
+	// onStep is called (outside the lock) with what an Add or Update changed.
+	onStep  []func(Change)
+	evicted uint64
+
+	backend Backend // nil: memory only
+	maxAge  time.Duration
+	now     func() time.Time
+	gone    []uint64 // seqs evicted under the lock, for the backend
+}
+
+// Change is what one Add or Update did to a message: the steps and reports
+// it appended and whether it made the message final.
+type Change struct {
+	Message  *Message // a copy, after the change
+	Added    bool
+	Steps    []Event
+	Reports  []ReportLog
+	Finished bool
+}
+
+// OnStep registers a function called with every change that appended steps
+// or reports, finished a message, or added it.
+func (s *Store) OnStep(f func(Change)) {
+	s.mu.Lock()
+	s.onStep = append(s.onStep, f)
+	s.mu.Unlock()
 }
 
 // New returns an empty store.
@@ -242,11 +268,25 @@ func (s *Store) Add(msgs ...*Message) []*Message {
 		out[i] = m.clone()
 	}
 	s.evictLocked()
-	hooks := s.onChange
+	if be := s.backend; be != nil {
+		// Under the lock, like Update's, so the backend sees every message's
+		// changes in the order they were made.
+		if len(s.gone) > 0 {
+			be.Forget(s.gone)
+			s.gone = nil
+		}
+		be.Save(out...)
+	}
+	hooks, steps := s.onChange, s.onStep
 	s.mu.Unlock()
 	for _, h := range hooks {
 		for _, m := range out {
 			h(m)
+		}
+	}
+	for _, h := range steps {
+		for _, m := range out {
+			h(Change{Message: m, Added: true, Steps: m.History, Reports: m.Reports, Finished: !m.DoneAt.IsZero()})
 		}
 	}
 	return out
@@ -261,12 +301,30 @@ func (s *Store) Update(seq uint64, f func(m *Message)) (*Message, bool) {
 		s.mu.Unlock()
 		return nil, false
 	}
+	nh, nr, done := len(m.History), len(m.Reports), !m.DoneAt.IsZero()
 	f(m)
 	out := m.clone()
-	hooks := s.onChange
+	hooks, steps, be := s.onChange, s.onStep, s.backend
+	if be != nil {
+		// Saved under the lock so that two updates of one message reach the
+		// backend in the order they were made.
+		be.Save(out)
+	}
 	s.mu.Unlock()
 	for _, h := range hooks {
 		h(out)
+	}
+	if len(steps) > 0 && (len(out.History) > nh || len(out.Reports) > nr || (!done && !out.DoneAt.IsZero())) {
+		c := Change{Message: out, Finished: !done && !out.DoneAt.IsZero()}
+		if len(out.History) > nh {
+			c.Steps = out.History[nh:]
+		}
+		if len(out.Reports) > nr {
+			c.Reports = out.Reports[nr:]
+		}
+		for _, h := range steps {
+			h(c)
+		}
 	}
 	return out, true
 }
@@ -278,14 +336,24 @@ func (s *Store) evictLocked() {
 	if max <= 0 {
 		max = DefaultMaxMessages
 	}
-	if len(s.all) <= max {
+	n := 0
+	if len(s.all) > max {
+		n = min(len(s.all)-max+max/10, len(s.all))
+	}
+	if s.maxAge > 0 && s.now != nil {
+		cut := s.now().Add(-s.maxAge)
+		for n < len(s.all) && s.all[n].AcceptedAt.Before(cut) {
+			n++
+		}
+	}
+	if n == 0 {
 		return
 	}
-	n := len(s.all) - max + max/10
-	if n > len(s.all) {
-		n = len(s.all)
-	}
+	s.evicted += uint64(n)
 	for _, m := range s.all[:n] {
+		if s.backend != nil {
+			s.gone = append(s.gone, m.Seq)
+		}
 		list := s.byID[m.MessageID]
 		for i, x := range list {
 			if x == m {
@@ -362,6 +430,27 @@ func (s *Store) List(f Filter) []*Message {
 	return out
 }
 
+// Evicted counts the messages forgotten to stay within the cap.
+func (s *Store) Evicted() uint64 {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.evicted
+}
+
+// InFlight counts the stored messages that are not final yet: each has a
+// lifecycle step pending.
+func (s *Store) InFlight() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	n := 0
+	for _, m := range s.all {
+		if m.DoneAt.IsZero() {
+			n++
+		}
+	}
+	return n
+}
+
 // Count returns how many messages are stored.
 func (s *Store) Count() int {
 	s.mu.RLock()
@@ -374,6 +463,9 @@ func (s *Store) Count() int {
 func (s *Store) Reset(account string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.backend != nil {
+		s.backend.Reset(account)
+	}
 	if account == "" {
 		n := len(s.all)
 		s.all = nil

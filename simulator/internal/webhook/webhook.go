@@ -41,6 +41,9 @@ const (
 	Inbound
 	// Single sends one result as the whole body; such items are never batched.
 	Single
+	// Events wraps results as {"results":[...],"eventCount":n,"pendingEventCount":0}
+	// (RCS typing and conversation-started webhooks).
+	Events
 )
 
 // Item is one callback to deliver.
@@ -470,6 +473,12 @@ func render(batch []Item) ([]byte, error) {
 			Results             []json.RawMessage `json:"results"`
 			MessageCount        int               `json:"messageCount"`
 			PendingMessageCount int               `json:"pendingMessageCount"`
+		}{results(batch), len(batch), 0})
+	case Events:
+		return json.Marshal(struct {
+			Results           []json.RawMessage `json:"results"`
+			EventCount        int               `json:"eventCount"`
+			PendingEventCount int               `json:"pendingEventCount"`
 		}{results(batch), len(batch), 0})
 	default:
 		return json.Marshal(struct {

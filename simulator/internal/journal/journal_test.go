@@ -1,0 +1,87 @@
+package journal
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/jiocxsim/jiocxsim/simulator/wire"
+)
+
+func ids(j wire.RequestJournal) []uint64 {
+	out := []uint64{}
+	for _, e := range j.Requests {
+		out = append(out, e.ID)
+	}
+	return out
+}
+
+func TestRingDropsOldestAndCountsPerAccount(t *testing.T) {
+	t.Parallel()
+	j := New(3)
+	for i, acc := range []string{"a", "b", "a", "b", "b"} {
+		j.Add(wire.RequestEntry{Account: acc, Status: 200 + i})
+	}
+	if diff := cmp.Diff([]uint64{5, 4, 3}, ids(j.List(Filter{}))); diff != "" {
+		t.Errorf("entries (-want +got):\n%s", diff)
+	}
+	if got := j.List(Filter{Account: "a"}); got.Dropped != 1 || len(got.Requests) != 1 || got.Requests[0].ID != 3 {
+		t.Errorf("account a: %+v", got)
+	}
+	if got := j.List(Filter{Account: "b"}).Dropped; got != 1 {
+		t.Errorf("account b dropped %d, want 1", got)
+	}
+	if got := j.Dropped(); got != 2 {
+		t.Errorf("total dropped %d, want 2", got)
+	}
+}
+
+func TestFilters(t *testing.T) {
+	t.Parallel()
+	j := New(10)
+	j.Add(wire.RequestEntry{Account: "a", Method: "POST", Path: "/sms/3/messages", Status: 200})
+	j.Add(wire.RequestEntry{Account: "a", Method: "POST", Path: "/sms/3/messages", Status: 400})
+	j.Add(wire.RequestEntry{Account: "a", Method: "GET", Path: "/sms/3/reports", Status: 401})
+	j.Add(wire.RequestEntry{Account: "b", Method: "POST", Path: "/rcs/2/messages", Status: 400})
+	for _, tc := range []struct {
+		f    Filter
+		want []uint64
+	}{
+		{Filter{Account: "a", Status: "4xx"}, []uint64{3, 2}},
+		{Filter{Status: "400"}, []uint64{4, 2}},
+		{Filter{Path: "/sms/3/"}, []uint64{3, 2, 1}},
+		{Filter{Method: "get"}, []uint64{3}},
+		{Filter{Limit: 2}, []uint64{4, 3}},
+	} {
+		if diff := cmp.Diff(tc.want, ids(j.List(tc.f))); diff != "" {
+			t.Errorf("%+v (-want +got):\n%s", tc.f, diff)
+		}
+	}
+	for s, ok := range map[string]bool{"": true, "4xx": true, "404": true, "6xx": false, "abc": false, "99": false} {
+		if ValidStatus(s) != ok {
+			t.Errorf("ValidStatus(%q) = %v", s, !ok)
+		}
+	}
+}
+
+func TestResetOneAccountKeepsOthers(t *testing.T) {
+	t.Parallel()
+	j := New(3)
+	j.Add(wire.RequestEntry{Account: "a"})
+	j.Add(wire.RequestEntry{Account: "b"})
+	j.Add(wire.RequestEntry{Account: "a"})
+	j.Add(wire.RequestEntry{Account: "a"}) // drops the first a
+	j.Reset("a")
+	if diff := cmp.Diff([]uint64{2}, ids(j.List(Filter{}))); diff != "" {
+		t.Errorf("after reset (-want +got):\n%s", diff)
+	}
+	if d := j.List(Filter{Account: "a"}).Dropped; d != 0 {
+		t.Errorf("a's drops survived its reset: %d", d)
+	}
+	j.Add(wire.RequestEntry{Account: "c"})
+	j.Add(wire.RequestEntry{Account: "c"})
+	j.Add(wire.RequestEntry{Account: "c"}) // full again: drops b
+	if got := j.List(Filter{Account: "b"}); got.Dropped != 1 || len(got.Requests) != 0 {
+		t.Errorf("b after wrap: %+v", got)
+	}
+}
