@@ -4,7 +4,8 @@
 # that the noise of a shared machine hits both alike.
 #
 #   scripts/bench-accept.sh [rounds]      (default 3 rounds; env: DURATION=10s
-#                                          THREADS=2 CONNS=32 SIM_FLAGS=...)
+#                                          THREADS=2 CONNS=32 SIM_FLAGS=...
+#                                          SIM_ENV="GOGC=100 ...")
 #
 # Both servers are built from this tree, listen on 127.0.0.1 only, and are
 # stopped when the script ends (normally or not). The simulator runs with
@@ -33,8 +34,8 @@ trap cleanup EXIT
 
 (cd "$root" && go build -o "$tmp/jiocxsim" ./cmd/jiocxsim && go build -o "$tmp/benchbare" ./scripts/benchbare)
 
-# shellcheck disable=SC2086 # SIM_FLAGS is a list of flags
-"$tmp/jiocxsim" serve --addr "127.0.0.1:$sim_port" --api-key "$key" --log-level warn \
+# shellcheck disable=SC2086 # SIM_FLAGS and SIM_ENV are lists
+env ${SIM_ENV:-} "$tmp/jiocxsim" serve --addr "127.0.0.1:$sim_port" --api-key "$key" --log-level warn \
 	--delay-rcs 1ms --delay-sms 1ms --delay-slow 1ms --delay-seen 1ms --max-messages 100000 \
 	${SIM_FLAGS:-} >"$tmp/sim.out" 2>"$tmp/sim.err" &
 pids+=($!)
