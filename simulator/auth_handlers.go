@@ -1,9 +1,11 @@
 package simulator
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
+	"github.com/jiocxsim/jiocxsim/simulator/internal/auth"
 	"github.com/jiocxsim/jiocxsim/simulator/wire"
 )
 
@@ -14,6 +16,9 @@ func (s *Server) createSession(c *call) (int, any, error) {
 		return 0, nil, err
 	}
 	tok, err := s.auth.NewSession(req.Username, req.Password)
+	if err != nil && !errors.Is(err, auth.ErrInvalid) {
+		return 0, nil, err // the random source failed: a 500
+	}
 	if err != nil {
 		return 0, nil, &wire.Problem{HTTPStatus: http.StatusUnauthorized, Text: "Invalid login details"}
 	}
@@ -50,6 +55,9 @@ func (s *Server) createToken(c *call) (int, any, error) {
 		return 0, nil, badRequest("grant_type", "must be client_credentials (authorization_code is not simulated)")
 	}
 	tok, life, err := s.auth.NewToken(form.Get("client_id"), form.Get("client_secret"))
+	if err != nil && !errors.Is(err, auth.ErrInvalid) {
+		return 0, nil, err // the random source failed: a 500
+	}
 	if err != nil {
 		return 0, nil, &wire.Problem{HTTPStatus: http.StatusUnauthorized, Text: "Invalid login details"}
 	}

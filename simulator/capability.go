@@ -22,6 +22,7 @@ const (
 // other behaviour ENABLED, and INVALID_DESTINATION_ADDRESS for what is not a
 // plausible number.
 func (s *Server) Capability(account, number string) string {
+	account = s.acct(account)
 	if !plausibleNumber.MatchString(number) {
 		return CapabilityInvalidDestination
 	}

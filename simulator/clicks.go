@@ -1,8 +1,10 @@
 package simulator
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -54,32 +56,104 @@ func (s *Server) applyTracking(m *store.Message) {
 	base := s.trackingBase(m.Request)
 	meta := tracking.Link{Account: m.Account, MessageID: m.MessageID, BulkID: m.BulkID, Recipient: m.Destination,
 		CallbackData: m.CallbackData, EntityID: m.EntityID, AppID: m.ApplicationID, CreatedAt: m.AcceptedAt, Seq: m.Seq}
-	rewrite := func(text string) string {
+	rewrite := func(where, text string) string {
 		out, links, warnings := s.shortener.Rewrite(text, base, opt, meta)
 		for _, l := range links {
 			m.Links = append(m.Links, l.Code)
+			m.TrackedURLs = append(m.TrackedURLs, store.TrackedURL{Where: where, Original: l.URL, Rewritten: l.Short})
+			s.keepLink(l)
 		}
 		m.Warnings = append(m.Warnings, warnings...)
 		return out
 	}
 	before := len(m.Links)
-	m.Text = rewrite(m.Text)
+	if m.Channel == store.RCS && len(m.Content) > 0 {
+		// "All URLs in your RCS messages will be shortened": the text, card
+		// and carousel titles and descriptions, and OPEN_URL suggestions.
+		if content, text, ok := rewriteRCSContent(m.Content, rewrite); ok {
+			m.Content = content
+			if m.Text != "" {
+				m.Text = text
+			}
+		}
+	} else {
+		m.Text = rewrite("text", m.Text)
+	}
 	if m.Channel == store.SMS && len(m.Links) > before {
 		m.Parts = smsParts(m.Text, nil, "")
 	}
 	if m.Failover != nil {
-		m.Failover.Text = rewrite(m.Failover.Text)
+		m.Failover.Text = rewrite("smsFailover.text", m.Failover.Text)
 	}
+}
+
+// rewriteRCSContent rewrites the URLs of an RCS content object and returns
+// it re-encoded (ok is false when nothing changed) with its new top-level
+// text. Media file URLs are not links the user follows, so they stay.
+func rewriteRCSContent(raw json.RawMessage, rewrite func(where, text string) string) (json.RawMessage, string, bool) {
+	var c map[string]any
+	if err := json.Unmarshal(raw, &c); err != nil {
+		return raw, "", false
+	}
+	changed := false
+	str := func(obj map[string]any, key, where string) {
+		if v, ok := obj[key].(string); ok && v != "" {
+			if out := rewrite(where, v); out != v {
+				obj[key], changed = out, true
+			}
+		}
+	}
+	suggestions := func(obj map[string]any, where string) {
+		list, _ := obj["suggestions"].([]any)
+		for i, x := range list {
+			sg, _ := x.(map[string]any)
+			if sg != nil && sg["type"] == "OPEN_URL" {
+				str(sg, "url", fmt.Sprintf("%ssuggestions[%d].url", where, i))
+			}
+		}
+	}
+	card := func(obj map[string]any, where string) {
+		if obj == nil {
+			return
+		}
+		str(obj, "title", where+"title")
+		str(obj, "description", where+"description")
+		suggestions(obj, where)
+	}
+	str(c, "text", "text")
+	suggestions(c, "")
+	if inner, ok := c["content"].(map[string]any); ok {
+		card(inner, "content.")
+	}
+	if cards, ok := c["contents"].([]any); ok {
+		for i, x := range cards {
+			inner, _ := x.(map[string]any)
+			card(inner, fmt.Sprintf("contents[%d].", i))
+		}
+	}
+	if !changed {
+		return raw, "", false
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // keep & in URLs as the client sent it
+	if err := enc.Encode(c); err != nil {
+		return raw, "", false
+	}
+	text, _ := c["text"].(string)
+	return json.RawMessage(bytes.TrimSpace(buf.Bytes())), text, true
 }
 
 // Links lists the short links of an account (all when empty), of one
 // message (all when empty).
 func (s *Server) Links(account, messageID string) []ShortLink {
+	account = s.acct(account)
 	return s.shortener.Links(account, messageID)
 }
 
 // SetCustomDomain registers an account's custom short domain as verified or not.
 func (s *Server) SetCustomDomain(account, domain string, verified bool) {
+	account = s.acct(account)
 	s.shortener.SetDomain(account, domain, verified)
 }
 
@@ -92,6 +166,7 @@ func (s *Server) Click(code string, device *wire.RecipientInfo, geo *wire.GeoLoc
 		return l, errors.New("simulator: no short link " + code)
 	}
 	s.clicked(l)
+	s.keepLink(l)
 	if l.Seq != 0 {
 		s.store.Update(l.Seq, func(m *store.Message) {
 			m.History = append(m.History, store.Event{At: s.clock.Now(), Channel: m.Channel, Status: m.Status, Error: m.Error, Note: "link clicked: " + l.URL})

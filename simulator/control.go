@@ -1,7 +1,6 @@
 package simulator
 
 import (
-	"crypto/subtle"
 	"net/http"
 	"strconv"
 	"strings"
@@ -28,18 +27,26 @@ type controlError struct {
 
 type controlHandler func(w http.ResponseWriter, r *http.Request, account string) (int, any)
 
+// Control routes by who may call them (see control_access.go): most act on
+// one account's data; these act on state every account shares, or report
+// on the whole server.
+var (
+	controlSharedPaths = map[string]bool{"/clock": true, "/clock/advance": true}
+	controlAdminPaths  = map[string]bool{"/unknown": true, "/limits": true}
+)
+
 func (s *Server) controlRoutes() {
 	// Control routes are registered on the main router with their full path:
 	// a PathPrefix subrouter would lose gorilla/mux's method-mismatch state
 	// and answer 404 instead of 405 for a wrong method.
 	add := func(method, path string, h controlHandler) {
-		s.router.Handle("/_sim"+path, s.control(h)).Methods(method)
+		s.router.Handle("/_sim"+path, s.Guard(s.control(path, h))).Methods(method)
 	}
 	add(http.MethodGet, "/messages", s.ctlMessages)
 	add(http.MethodGet, "/messages/{messageId}", s.ctlMessage)
 	add(http.MethodPost, "/reset", s.ctlReset)
 	add(http.MethodGet, "/unknown", func(http.ResponseWriter, *http.Request, string) (int, any) {
-		return http.StatusOK, map[string]any{"calls": s.UnknownCalls()}
+		return http.StatusOK, map[string]any{"calls": s.UnknownCalls(), "dropped": s.unknownDroppedCount()}
 	})
 	add(http.MethodGet, "/requests", s.ctlRequests)
 	add(http.MethodGet, "/events/stream", s.ctlStream)
@@ -49,25 +56,29 @@ func (s *Server) controlRoutes() {
 	s.inboundControlRoutes(add)
 	s.callbackFaultRoutes(add)
 	s.rcsManagementControlRoutes(add)
+	s.limitsControlRoutes(add)
 }
 
-// control wraps a control handler: token check and the account scope. A
-// caller scopes a request to one account with ?account=NAME or by sending
-// that account's API credentials in Authorization.
-func (s *Server) control(h controlHandler) http.Handler {
+// control wraps a control handler with the one account-scope decision
+// (controlScope): every handler gets the account it may act on, "" meaning
+// every account, and never sees a call it may not serve.
+func (s *Server) control(path string, h controlHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if tok := s.cfg.controlToken; tok != "" && subtle.ConstantTimeCompare([]byte(r.Header.Get(ControlTokenHeader)), []byte(tok)) != 1 {
-			writeJSON(w, http.StatusUnauthorized, controlError{Error: "control plane needs the " + ControlTokenHeader + " header"})
-			return
-		}
-		account := r.URL.Query().Get("account")
-		if hdr := r.Header.Get("Authorization"); hdr != "" && account == "" {
-			p, err := s.auth.Authenticate(hdr)
-			if err != nil {
-				writeJSON(w, http.StatusUnauthorized, controlError{Error: "Authorization does not name a known account: " + err.Error()})
+		var account string
+		switch {
+		case controlAdminPaths[path]:
+			if !s.controlAdmin(w, r) {
 				return
 			}
-			account = p.Account
+		case controlSharedPaths[path]:
+			if !s.controlShared(w, r) {
+				return
+			}
+		default:
+			var ok bool
+			if account, ok = s.controlScope(w, r); !ok {
+				return
+			}
 		}
 		status, body := h(w, r, account)
 		if r.Method != http.MethodGet && status < 300 {
@@ -114,11 +125,15 @@ func (s *Server) ctlReset(_ http.ResponseWriter, _ *http.Request, account string
 }
 
 // Messages returns the accepted messages that match f, oldest first.
-func (s *Server) Messages(f MessageFilter) []*Message { return s.store.List(f) }
+func (s *Server) Messages(f MessageFilter) []*Message {
+	f.Account = s.acct(f.Account)
+	return s.store.List(f)
+}
 
 // Message returns the latest message with that id, in one account or in any
 // when account is empty.
 func (s *Server) Message(account, messageID string) (*Message, bool) {
+	account = s.acct(account)
 	return s.store.Get(account, messageID)
 }
 
@@ -130,6 +145,7 @@ func (s *Server) Message(account, messageID string) (*Message, bool) {
 // profiles are restored. It returns how many
 // messages were removed.
 func (s *Server) Reset(account string) int {
+	account = s.acct(account)
 	n := s.store.Reset(account)
 	s.pull.Reset(account)
 	s.settings.reset(account)

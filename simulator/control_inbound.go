@@ -21,7 +21,7 @@ func (s *Server) inboundControlRoutes(add func(method, path string, h controlHan
 		if err != nil {
 			return http.StatusInternalServerError, controlError{Error: err.Error()}
 		}
-		return http.StatusOK, rec
+		return http.StatusOK, s.inboundLog.snapshot(rec)
 	})
 	add(http.MethodGet, "/inbound", func(_ http.ResponseWriter, _ *http.Request, account string) (int, any) {
 		return http.StatusOK, map[string]any{"inbound": s.InboundRecords(account)}

@@ -71,6 +71,7 @@ type NumberPlan struct {
 // Numbers returns the plan and the profiles in force for an account (every
 // profile when account is empty).
 func (s *Server) Numbers(account string) NumberPlan {
+	account = s.acct(account)
 	return NumberPlan{
 		ReservedRange: numberplan.ReservedPrefix + "RSNNNN",
 		RCS:           numberplan.RCSRules(), SMS: numberplan.SMSRules(),
@@ -80,15 +81,22 @@ func (s *Server) Numbers(account string) NumberPlan {
 
 // Resolve says how a destination behaves for an account, and why.
 func (s *Server) Resolve(account, number string) numberplan.Decision {
+	account = s.acct(account)
 	return s.plan.Resolve(account, number)
 }
 
 // SetProfile adds or replaces a profile; its Account field scopes it.
-func (s *Server) SetProfile(p Profile) error { return s.plan.Set(p) }
+func (s *Server) SetProfile(p Profile) error {
+	p.Account = s.acct(p.Account)
+	return s.plan.Set(p)
+}
 
 // ClearProfiles removes the profiles of one account, or all profiles when
 // account is empty (start-up profiles come back with Reset("")).
-func (s *Server) ClearProfiles(account string) int { return s.plan.Clear(account) }
+func (s *Server) ClearProfiles(account string) int {
+	account = s.acct(account)
+	return s.plan.Clear(account)
+}
 
 func (s *Server) moreControlRoutes(add func(method, path string, h controlHandler)) {
 	add(http.MethodGet, "/clock", func(_ http.ResponseWriter, _ *http.Request, _ string) (int, any) {
@@ -194,6 +202,9 @@ func (s *Server) moreControlRoutes(add func(method, path string, h controlHandle
 					break
 				}
 			}
+		}
+		if account != "" && !s.ownsLink(account, body.Code) {
+			body.Code = "" // another account's link is not this caller's to click
 		}
 		l, err := s.Click(body.Code, body.RecipientInfo, body.GeoLocationInfo)
 		if err != nil && l.URL == "" {
@@ -301,12 +312,14 @@ func (s *Server) ctlWait(_ http.ResponseWriter, r *http.Request, account string)
 	if cond.Status != "" && !knownStatus(cond.Status) {
 		return http.StatusBadRequest, controlError{Error: "status must be a status name (DELIVERED_TO_HANDSET) or group name (DELIVERED), not " + strconv.Quote(cond.Status)}
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), timeout)
+	ctx, cancel := s.pollContext(r, timeout)
 	defer cancel()
 	m, err := s.WaitFor(ctx, account, id, cond)
 	switch {
 	case errors.Is(err, ErrNoMessage):
 		return http.StatusNotFound, controlError{Error: "no message " + id}
+	case err != nil && s.shuttingDown():
+		return http.StatusServiceUnavailable, map[string]any{"error": "the simulator is shutting down", "message": m}
 	case err != nil:
 		return http.StatusRequestTimeout, map[string]any{"error": "condition not met within " + timeout.String(), "message": m}
 	}
@@ -328,10 +341,14 @@ func (s *Server) ctlAttempts(_ http.ResponseWriter, r *http.Request, account str
 	if !ok {
 		return http.StatusBadRequest, controlError{Error: "timeout must be a positive Go duration such as 10s"}
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), timeout)
+	ctx, cancel := s.pollContext(r, timeout)
 	defer cancel()
 	got, err := s.WaitForAttempts(ctx, account, n)
 	body := map[string]any{"attempts": got, "pending": s.dispatcher.Pending()}
+	if err != nil && s.shuttingDown() {
+		body["error"] = "the simulator is shutting down"
+		return http.StatusServiceUnavailable, body
+	}
 	if err != nil {
 		body["error"] = "fewer than " + strconv.Itoa(n) + " attempts within " + timeout.String()
 		return http.StatusRequestTimeout, body
@@ -350,4 +367,13 @@ func waitTimeout(q url.Values) (time.Duration, bool) {
 		return 0, false
 	}
 	return min(d, maxWaitTimeout), true
+}
+
+func (s *Server) ownsLink(account, code string) bool {
+	for _, l := range s.Links(account, "") {
+		if l.Code == code {
+			return true
+		}
+	}
+	return false
 }

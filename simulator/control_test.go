@@ -17,6 +17,9 @@ import (
 // cKeyB is a second well-formed API key: in open mode, a second account.
 const cKeyB = "11112222333344445555666677778888-8f4b3d9a-e931-478d-a994-28a725159ab9"
 
+// cIDA and cIDB are the ids the two accounts are shown by (never their keys).
+var cIDA, cIDB = simulator.AccountID(simtest.APIKey), simulator.AccountID(cKeyB)
+
 // Bodies the control tests send, kept to compare with what is stored.
 const (
 	cBodyA1 = `{"messages":[{"destinations":[{"to":"+919812345678"},{"to":"41793026727"}],"content":{"text":"hi"}}],` +
@@ -118,9 +121,9 @@ func TestControlMessagesFilters(t *testing.T) {
 		{name: "scoped by Authorization A", headers: authA, want: []string{"sms-1", "sms-2", "rcs-4"}},
 		{name: "scoped by Authorization B", headers: authB, want: []string{"sms-6", "sms-7"}},
 		{name: "scoped by Authorization B with a filter", query: "destination=919812345678", headers: authB, want: []string{"sms-7"}},
-		{name: "scoped by ?account=", query: "account=" + cKeyB, want: []string{"sms-6", "sms-7"}},
-		{name: "?account= with a filter", query: "account=" + simtest.APIKey + "&channel=SMS", want: []string{"sms-1", "sms-2"}},
-		{name: "?account= wins over Authorization", query: "account=" + cKeyB, headers: authA, want: []string{"sms-6", "sms-7"}},
+		{name: "scoped by ?account=", query: "account=" + cIDB, want: []string{"sms-6", "sms-7"}},
+		{name: "?account= with a filter", query: "account=" + cIDA + "&channel=SMS", want: []string{"sms-1", "sms-2"}},
+		{name: "?account= of another account over open loopback control", query: "account=" + cIDB, headers: authA, want: []string{"sms-6", "sms-7"}},
 		{name: "unknown account", query: "account=nobody", want: []string{}},
 	}
 	for _, tt := range tests {
@@ -199,14 +202,14 @@ func TestControlMessageByID(t *testing.T) {
 		status     int
 		account    string
 	}{
-		{"found", "/_sim/messages/sms-1", nil, 200, simtest.APIKey},
-		{"found with its account", "/_sim/messages/sms-1", map[string]string{"Authorization": "App " + simtest.APIKey}, 200, simtest.APIKey},
+		{"found", "/_sim/messages/sms-1", nil, 200, cIDA},
+		{"found with its account", "/_sim/messages/sms-1", map[string]string{"Authorization": "App " + simtest.APIKey}, 200, cIDA},
 		{"another account's message is not found", "/_sim/messages/sms-1", map[string]string{"Authorization": "App " + cKeyB}, 404, ""},
-		{"?account= scopes", "/_sim/messages/sms-7?account=" + cKeyB, nil, 200, cKeyB},
-		{"?account= hides other accounts", "/_sim/messages/sms-7?account=" + simtest.APIKey, nil, 404, ""},
-		{"shared id, account A", "/_sim/messages/dup", map[string]string{"Authorization": "App " + simtest.APIKey}, 200, simtest.APIKey},
-		{"shared id, account B", "/_sim/messages/dup", map[string]string{"Authorization": "App " + cKeyB}, 200, cKeyB},
-		{"shared id, unscoped: the latest", "/_sim/messages/dup", nil, 200, cKeyB},
+		{"?account= scopes", "/_sim/messages/sms-7?account=" + cIDB, nil, 200, cIDB},
+		{"?account= hides other accounts", "/_sim/messages/sms-7?account=" + cIDA, nil, 404, ""},
+		{"shared id, account A", "/_sim/messages/dup", map[string]string{"Authorization": "App " + simtest.APIKey}, 200, cIDA},
+		{"shared id, account B", "/_sim/messages/dup", map[string]string{"Authorization": "App " + cKeyB}, 200, cIDB},
+		{"shared id, unscoped: the latest", "/_sim/messages/dup", nil, 200, cIDB},
 		{"not found", "/_sim/messages/sms-99", nil, 404, ""},
 	}
 	for _, tt := range tests {
@@ -267,7 +270,7 @@ func TestControlStoredRequest(t *testing.T) {
 	}
 	start := simtest.Start().Format("2006-01-02T15:04:05Z07:00")
 	type summary struct{ Account, API, Channel, BulkID, Destination, Text, AcceptedAt, Method, Path, ReceivedAt string }
-	if diff := cmp.Diff(summary{simtest.APIKey, "sms/3", "SMS", "bulk-1", "919812345678", "hi", start, "POST", "/sms/3/messages", start},
+	if diff := cmp.Diff(summary{cIDA, "sms/3", "SMS", "bulk-1", "919812345678", "hi", start, "POST", "/sms/3/messages", start},
 		summary{got.Account, got.API, got.Channel, got.BulkID, got.Destination, got.Text, got.AcceptedAt, got.Request.Method, got.Request.Path, got.Request.ReceivedAt}); diff != "" {
 		t.Errorf("stored message (-want +got):\n%s", diff)
 	}
@@ -297,7 +300,7 @@ func TestControlReset(t *testing.T) {
 		t.Parallel()
 		ts := simtest.NewServer(t, simulator.WithCounterIDs())
 		cSeed(t, ts)
-		r := cDo(t, ts, http.MethodPost, "/_sim/reset?account="+url.QueryEscape(simtest.APIKey), nil)
+		r := cDo(t, ts, http.MethodPost, "/_sim/reset?account="+url.QueryEscape(cIDA), nil)
 		if r.status != http.StatusOK {
 			t.Fatalf("reset: %d %s", r.status, r.body)
 		}
@@ -347,7 +350,7 @@ func TestControlReset(t *testing.T) {
 func TestControlUnknownCalls(t *testing.T) {
 	t.Parallel()
 	ts := simtest.NewServer(t, simulator.WithCounterIDs())
-	hCheckJSON(t, `{"calls":[]}`, cDo(t, ts, http.MethodGet, "/_sim/unknown", nil).body)
+	hCheckJSON(t, `{"calls":[],"dropped":0}`, cDo(t, ts, http.MethodGet, "/_sim/unknown", nil).body)
 	cDo(t, ts, http.MethodGet, "/foo", nil)
 	cDo(t, ts, http.MethodGet, "/foo", nil)
 	cDo(t, ts, http.MethodPost, "/sms/3/nope", nil)
@@ -362,7 +365,7 @@ func TestControlUnknownCalls(t *testing.T) {
 	hCheckJSON(t, `{"calls":[`+
 		`{"method":"GET","path":"/foo","count":2},`+
 		`{"method":"POST","path":"/ott/rcs/1/messages","count":1},`+
-		`{"method":"POST","path":"/sms/3/nope","count":1}]}`, r.body)
+		`{"method":"POST","path":"/sms/3/nope","count":1}],"dropped":0}`, r.body)
 	want := []simulator.UnknownCall{
 		{Method: "GET", Path: "/foo", Count: 2},
 		{Method: "POST", Path: "/ott/rcs/1/messages", Count: 1},
@@ -398,8 +401,8 @@ func TestControlToken(t *testing.T) {
 				continue
 			}
 			hCheckJSONType(t, r)
-			if tt.status == 401 {
-				hCheckJSON(t, `{"error":"control plane needs the X-Jiocxsim-Token header"}`, r.body)
+			if tt.status == 401 && !strings.Contains(string(r.body), simulator.ControlTokenHeader) && !strings.Contains(string(r.body), "Authorization") {
+				t.Errorf("%s %s, %s: the refusal %s names neither the token header nor Authorization", target.method, target.path, tt.name, r.body)
 			}
 		}
 	}
@@ -451,7 +454,7 @@ func TestControlGoTwins(t *testing.T) {
 		f     simulator.MessageFilter
 	}{
 		{"", simulator.MessageFilter{}},
-		{"account=" + cKeyB, simulator.MessageFilter{Account: cKeyB}},
+		{"account=" + cIDB, simulator.MessageFilter{Account: cKeyB}}, // Go methods also take the key
 		{"destination=%2B919812345678", simulator.MessageFilter{Destination: "+919812345678"}},
 		{"channel=RCS", simulator.MessageFilter{Channel: "RCS"}},
 		{"status=REJECTED", simulator.MessageFilter{Status: "REJECTED"}},
@@ -464,12 +467,12 @@ func TestControlGoTwins(t *testing.T) {
 			t.Errorf("?%s: (-Go +HTTP):\n%s", tt.query, diff)
 		}
 	}
-	for _, c := range []struct{ account, id string }{{"", "sms-1"}, {simtest.APIKey, "rcs-4"}, {cKeyB, "sms-6"}} {
+	for _, c := range []struct{ account, id, accountID string }{{"", "sms-1", ""}, {simtest.APIKey, "rcs-4", cIDA}, {cKeyB, "sms-6", cIDB}} {
 		m, ok := ts.Sim.Message(c.account, c.id)
 		if !ok {
 			t.Fatalf("Message(%q, %q) not found", c.account, c.id)
 		}
-		r := cDo(t, ts, http.MethodGet, "/_sim/messages/"+c.id+"?account="+url.QueryEscape(c.account), nil)
+		r := cDo(t, ts, http.MethodGet, "/_sim/messages/"+c.id+"?account="+url.QueryEscape(c.accountID), nil)
 		if diff := hJSONDiff(t, marshal(m), r.body); diff != "" {
 			t.Errorf("message %s (-Go +HTTP):\n%s", c.id, diff)
 		}

@@ -72,10 +72,13 @@ func (s *settingsStore) reset(account string) {
 }
 
 // Settings returns an account's settings.
-func (s *Server) Settings(account string) AccountSettings { return s.settings.get(account) }
+func (s *Server) Settings(account string) AccountSettings {
+	account = s.acct(account)
+	return s.settings.get(account)
+}
 
 // SetSettings replaces an account's settings.
-func (s *Server) SetSettings(account string, v AccountSettings) { s.settings.set(account, v) }
+func (s *Server) SetSettings(account string, v AccountSettings) { s.settings.set(s.acct(account), v) }
 
 // route sends a lifecycle report where it belongs: the message's own URL,
 // else the account's default, else the pull endpoint. notify=false keeps a
@@ -127,7 +130,10 @@ func (s *Server) route(r lifecycle.Report) {
 	}
 	item := webhook.Item{
 		Account: m.Account, URL: url, Kind: kind, Shape: webhook.Results,
-		MessageID: m.MessageID, Result: raw, Ref: m.Seq, Tag: idx,
+		MessageID: m.MessageID, Result: raw, Ref: m.Seq, Tag: idx, LaneKey: m.Destination,
+	}
+	if m.XMLReports && kind != "seen" {
+		item.XMLRoot = xmlReportRoot(m)
 	}
 	if !schema.IsHTTPURL(url) {
 		// Retrying cannot help a URL that is not one: keep the report listed.
@@ -172,17 +178,20 @@ func (s *Server) delivered(items []webhook.Item) {
 // WebhookAttempts lists every callback POST made for an account (all when
 // empty), oldest first.
 func (s *Server) WebhookAttempts(account string) []webhook.Attempt {
+	account = s.acct(account)
 	return s.dispatcher.Attempts(account)
 }
 
 // FailedWebhooks lists the callback batches that used up their attempts.
 func (s *Server) FailedWebhooks(account string) []webhook.Failed {
+	account = s.acct(account)
 	return s.dispatcher.Failed(account)
 }
 
 // RedeliverFailed queues the failed batches of an account (all when empty)
 // again and returns how many callbacks were queued.
 func (s *Server) RedeliverFailed(account string) (int, error) {
+	account = s.acct(account)
 	return s.dispatcher.Redeliver(account)
 }
 
@@ -213,6 +222,7 @@ func (a *attemptSignal) broadcast(webhook.Attempt) {
 // WaitForAttempts blocks until the account (any account when empty) has at
 // least n recorded callback attempts, or ctx ends, and returns them.
 func (s *Server) WaitForAttempts(ctx context.Context, account string, n int) ([]webhook.Attempt, error) {
+	account = s.acct(account)
 	for {
 		ch := s.attemptSig.wait()
 		if s.dispatcher.AttemptCount(account) >= n {
@@ -224,4 +234,14 @@ func (s *Server) WaitForAttempts(ctx context.Context, account string, n int) ([]
 			return s.dispatcher.Attempts(account), ctx.Err()
 		}
 	}
+}
+
+// xmlReportRoot is the root element of a message's XML delivery reports, as
+// the documents' XML examples name it: RcsWebhookDeliveryReports for RCS,
+// DeliveryReports for SMS.
+func xmlReportRoot(m *store.Message) string {
+	if m.API == store.APISMSv2 || m.API == store.APISMSv3 {
+		return "DeliveryReports"
+	}
+	return "RcsWebhookDeliveryReports"
 }

@@ -23,12 +23,27 @@ type EventRecord struct {
 type eventLog struct {
 	mu      sync.Mutex
 	records []EventRecord
+	dropped int
 }
+
+// maxLogRecords bounds the event and inbound logs; the oldest go first,
+// counted in /_sim/limits.
+const maxLogRecords = 100_000
 
 func (l *eventLog) add(r ...EventRecord) {
 	l.mu.Lock()
 	l.records = append(l.records, r...)
+	if over := len(l.records) - maxLogRecords; over > 0 {
+		l.dropped += over
+		l.records = append(l.records[:0:0], l.records[over:]...)
+	}
 	l.mu.Unlock()
+}
+
+func (l *eventLog) droppedCount() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.dropped
 }
 
 func (l *eventLog) list(account string) []EventRecord {
@@ -56,7 +71,10 @@ func (l *eventLog) reset(account string) {
 }
 
 // Events lists the business-side events an account (all when empty) sent.
-func (s *Server) Events(account string) []EventRecord { return s.events.list(account) }
+func (s *Server) Events(account string) []EventRecord {
+	account = s.acct(account)
+	return s.events.list(account)
+}
 
 // sendEvents serves POST /rcs/1/events: SEEN and TYPING_INDICATOR are
 // validated, recorded and answered like a send.

@@ -628,7 +628,7 @@ func TestAuthSchemes(t *testing.T) {
 			t.Fatalf("status = %d; body %s", r.status, r.body)
 		}
 		hCheckJSONType(t, r)
-		if m := ts.Sim.Messages(simulator.MessageFilter{}); len(m) != 1 || m[0].Account != "user:alice" {
+		if m := ts.Sim.Messages(simulator.MessageFilter{}); len(m) != 1 || m[0].Account != simulator.AccountID("user:alice") {
 			t.Errorf("stored messages %+v, want one in account user:alice", m)
 		}
 	})

@@ -88,6 +88,10 @@ type inboundLog struct {
 	mu      sync.Mutex
 	seq     uint64
 	records []*InboundRecord
+	dropped int
+	// keep, when set (a durable server), is called under the lock with each
+	// record added or changed.
+	keep func(InboundRecord)
 }
 
 // add keeps a copy of r: the caller goes on to return r (POST /_sim/inbound
@@ -100,6 +104,19 @@ func (l *inboundLog) add(r *InboundRecord) {
 	r.Seq = l.seq
 	kept := *r
 	l.records = append(l.records, &kept)
+	if l.keep != nil {
+		l.keep(kept)
+	}
+	if over := len(l.records) - maxLogRecords; over > 0 {
+		l.dropped += over
+		l.records = append(l.records[:0:0], l.records[over:]...)
+	}
+}
+
+func (l *inboundLog) droppedCount() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.dropped
 }
 
 func (l *inboundLog) markDelivered(seq uint64) {
@@ -108,6 +125,9 @@ func (l *inboundLog) markDelivered(seq uint64) {
 	for _, r := range l.records {
 		if r.Seq == seq {
 			r.Delivered = true
+			if l.keep != nil {
+				l.keep(*r)
+			}
 		}
 	}
 }
@@ -182,6 +202,7 @@ func offeredSuggestions(m *store.Message) []wire.Suggestion {
 // a START unblocks it. account may be empty when the action answers a
 // message, whose account is then used.
 func (s *Server) Inbound(account string, in InboundMessage) (*InboundRecord, error) {
+	account = s.acct(account)
 	channel := strings.ToUpper(in.Channel)
 	if channel == "" {
 		channel = store.RCS
@@ -338,12 +359,25 @@ func (s *Server) routeInbound(rec *InboundRecord, cfg inbound.Config, configured
 		return
 	}
 	format := cfg.Forwarding.Format
-	if format == "" {
-		format = wire.FormatMORCSJSON
-	}
-	body, kind := s.renderRCSInbound(rec, platform), "inbound-rcs"
-	if rec.Webhook == webhookRCSEvents {
-		kind = "inbound-rcs-event"
+	var body any
+	kind := "inbound-rcs"
+	switch format {
+	case wire.FormatMOOTTMSISDN, wire.FormatMORCSJSON, "":
+		// Both formats are Infobip's RCS inbound webhook (see wire.RCSInbound).
+		if format == "" {
+			format = wire.FormatMORCSJSON
+		}
+		body = s.renderRCSInbound(rec, platform)
+		if rec.Webhook == webhookRCSEvents {
+			kind = "inbound-rcs-event"
+		}
+	default:
+		// SetInboundConfig accepts only inboundFormats, so this is a format
+		// added there without a renderer here.
+		rec.Route, rec.Warning = "none", "no renderer for format "+format
+		rec.Body = s.renderRCSInbound(rec, platform)
+		s.inboundLog.add(rec)
+		return
 	}
 	rec.Route, rec.URL, rec.Format, rec.Body = routePush, cfg.Forwarding.URL, format, body
 	s.inboundLog.add(rec)
@@ -358,7 +392,7 @@ func (s *Server) pushInbound(rec *InboundRecord, kind string, body any) {
 	}
 	if err := s.handOff(webhook.Item{
 		Account: rec.Account, URL: rec.URL, Kind: kind, Shape: webhook.Inbound,
-		MessageID: rec.MessageID, Result: raw, Ref: rec.Seq, Tag: -1,
+		MessageID: rec.MessageID, Result: raw, Ref: rec.Seq, Tag: -1, LaneKey: rec.From,
 	}); err != nil {
 		s.log.Warn("inbound not queued: server closing", "messageId", rec.MessageID)
 	}
@@ -437,18 +471,26 @@ func (s *Server) renderMOJSON2(rec *InboundRecord, p *wire.Platform) wire.MOJSON
 }
 
 // InboundRecords lists the injected inbound messages of an account (all when empty).
-func (s *Server) InboundRecords(account string) []InboundRecord { return s.inboundLog.list(account) }
+func (s *Server) InboundRecords(account string) []InboundRecord {
+	account = s.acct(account)
+	return s.inboundLog.list(account)
+}
 
 // Blocks lists the users who opted out of a sender, per account (all when empty).
-func (s *Server) Blocks(account string) []inbound.Block { return s.subscribers.List(account) }
+func (s *Server) Blocks(account string) []inbound.Block {
+	account = s.acct(account)
+	return s.subscribers.List(account)
+}
 
 // BlockUser records that user blocked sender, as a STOP would.
 func (s *Server) BlockUser(account, sender, user string) {
+	account = s.acct(account)
 	s.subscribers.Block(inbound.Block{Account: account, Sender: sender, User: numberplan.Normalize(user), Since: s.clock.Now(), Reason: "control"})
 }
 
 // UnblockUser makes the user reachable by the sender again, as a START would.
 func (s *Server) UnblockUser(account, sender, user string) bool {
+	account = s.acct(account)
 	return s.subscribers.Unblock(account, sender, numberplan.Normalize(user))
 }
 
@@ -458,7 +500,7 @@ func (s *Server) autoReply(m *store.Message, b numberplan.Behavior) {
 		return
 	}
 	seq := m.Seq
-	s.clock.AfterFunc(s.cfg.delays.Seen, func() {
+	s.engine.After(seq, s.cfg.delays.Seen, func() {
 		cur, ok := s.store.Update(seq, func(m *store.Message) {
 			m.History = append(m.History, store.Event{At: s.clock.Now(), Channel: store.RCS, Status: m.Status, Error: m.Error, Note: "seen by the user"})
 		})
@@ -466,7 +508,7 @@ func (s *Server) autoReply(m *store.Message, b numberplan.Behavior) {
 			return
 		}
 		s.route(seenReport(cur, s.clock.Now()))
-		s.clock.AfterFunc(s.cfg.delays.Seen, func() {
+		s.engine.After(seq, s.cfg.delays.Seen, func() {
 			if _, err := s.Inbound(cur.Account, InboundMessage{From: cur.Destination, To: cur.Sender, Text: "YES"}); err != nil {
 				s.log.Warn("automatic reply", "messageId", cur.MessageID, "err", err)
 			}

@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/gorilla/mux"
@@ -34,6 +35,7 @@ func toWireConfig(c inbound.Config) wire.InboundConfig {
 // SetInboundConfig stores a forwarding configuration for an account, as
 // POST /resource-management/1/inbound-message-configurations does.
 func (s *Server) SetInboundConfig(account string, req wire.InboundConfigRequest) (wire.InboundConfig, error) {
+	account = s.acct(account)
 	resource := req.Resource
 	if resource == "" {
 		resource = req.ResourceKey
@@ -79,6 +81,7 @@ func (s *Server) SetInboundConfig(account string, req wire.InboundConfigRequest)
 
 // InboundConfigs lists an account's forwarding configurations.
 func (s *Server) InboundConfigs(account string) []wire.InboundConfig {
+	account = s.acct(account)
 	out := []wire.InboundConfig{}
 	for _, c := range s.inboundConfigs.List(account, inbound.Filter{}) {
 		out = append(out, toWireConfig(c))
@@ -98,8 +101,19 @@ func (s *Server) createInboundConfig(c *call) (int, any, error) {
 	return http.StatusOK, out, nil
 }
 
+// configChannels are the documented values of the listing's required
+// channel parameter.
+var configChannels = []string{"SMS", "MMS", "WHATSAPP", "RCS", "VIBER_BM", "APPLE_MB", "LINE_OA", "KAKAO_SANGDAM", "MESSENGER",
+	"INSTAGRAM_DM", "ZALO_ZNS", "TELEGRAM", "VIBER_BOT", "EMAIL", "ZALO_FOLLOWER", "OPEN_CHANNEL", "TIKTOK_BM"}
+
 func (s *Server) listInboundConfigs(c *call) (int, any, error) {
 	q := c.r.URL.Query()
+	switch ch := q.Get("channel"); {
+	case ch == "":
+		return 0, nil, badRequest("channel", "must not be null")
+	case !slices.Contains(configChannels, ch):
+		return 0, nil, badRequest("channel", "must be one of ["+strings.Join(configChannels, ", ")+"]")
+	}
 	resource := q.Get("resource")
 	if resource == "" {
 		resource = q.Get("resourceKey")
@@ -127,7 +141,7 @@ func (s *Server) deleteInboundConfig(c *call) (int, any, error) {
 // count of those still waiting.
 func (s *Server) inbox(c *call) (int, any, error) {
 	q := c.r.URL.Query()
-	limit, err := limitParam(q)
+	limit, err := limitParamClamped(q)
 	if err != nil {
 		return 0, nil, err
 	}

@@ -261,8 +261,8 @@ func TestScheduledSendWaitsForSendAt(t *testing.T) {
 		t.Fatalf("%d %s", status, body)
 	}
 	ts.Sim.Advance(59 * time.Minute)
-	if m, _ := ts.Sim.Message("", "later"); m.Status.Name != "PENDING_ACCEPTED" || len(m.Warnings) != 1 {
-		t.Fatalf("before sendAt: %s, warnings %q", m.Status.Name, m.Warnings)
+	if m, _ := ts.Sim.Message("", "later"); m.Status.Name != "PENDING_ACCEPTED" || !m.XMLReports || len(m.Warnings) != 0 {
+		t.Fatalf("before sendAt: %s, xmlReports %v, warnings %q", m.Status.Name, m.XMLReports, m.Warnings)
 	}
 	ts.Sim.Advance(2 * time.Minute)
 	m, _ := ts.Sim.Message("", "later")

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -51,6 +52,9 @@ func multi(q url.Values, name string) map[string]bool {
 	return out
 }
 
+// generalStatuses are the documented values of the logs' generalStatus.
+var generalStatuses = []string{"ACCEPTED", "PENDING", "UNDELIVERABLE", "DELIVERED", "EXPIRED", "REJECTED"}
+
 func (s *Server) parseLogQuery(q url.Values, channel, senderParam, destParam string) (logQuery, error) {
 	lq := logQuery{
 		channel: channel, sender: q.Get(senderParam), destination: normalizeNumber(q.Get(destParam)),
@@ -61,8 +65,15 @@ func (s *Server) parseLogQuery(q url.Values, channel, senderParam, destParam str
 	if lq.mnc != "" && lq.mcc == "" {
 		return lq, badRequest("mnc", "must be used together with mcc")
 	}
+	if g := lq.generalStatus; g != "" && !slices.Contains(generalStatuses, strings.ToUpper(g)) {
+		return lq, badRequest("generalStatus", "must be one of ["+strings.Join(generalStatuses, ", ")+"]")
+	}
+	limit := limitParam
+	if senderParam == "from" { // GET /sms/1/logs documents no maximum
+		limit = limitParamClamped
+	}
 	var err error
-	if lq.limit, err = limitParam(q); err != nil {
+	if lq.limit, err = limit(q); err != nil {
 		return lq, err
 	}
 	now := s.clock.Now()

@@ -67,6 +67,8 @@ func newMetrics(s *Server) *metrics {
 			func() float64 { return float64(s.store.InFlight()) }),
 		gauge("jiocxsim_store_messages", "Messages kept in the store.",
 			func() float64 { return float64(s.store.Count()) }),
+		gauge("jiocxsim_store_bytes", "Bytes of the database on disk (file and WAL); 0 in memory.",
+			func() float64 { return float64(s.DataBytes()) }),
 		gauge("jiocxsim_journal_entries", "Requests kept in the request journal.",
 			func() float64 { return float64(s.journal.Len()) }),
 		gauge("jiocxsim_event_subscribers", "Live event stream subscriptions.",

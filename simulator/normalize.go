@@ -177,10 +177,12 @@ func applyDelivery(m *store.Message, callbackData string, d *wire.DeliveryWebhoo
 	m.TriggeredFailoverReports = boolOr(d.ReceiveTriggeredFailoverReports, false)
 }
 
-// warnXML notes that XML reports were asked for: the simulator posts JSON.
+// warnXML records that XML delivery reports were asked for: they are posted
+// as application/xml, in the document's XML shape. (Name kept from when the
+// simulator only warned.)
 func warnXML(m *store.Message, contentType string) {
 	if strings.Contains(strings.ToLower(contentType), "xml") {
-		m.Warnings = append(m.Warnings, "reports in "+contentType+" are not simulated: they are posted as application/json")
+		m.XMLReports = true
 	}
 }
 

@@ -81,6 +81,14 @@ func (s *Server) emit(typ, account, messageID, to string, at time.Time, data any
 	s.bus.Publish(wire.StreamEvent{Type: typ, At: wire.NewTime(at), Account: account, MessageID: messageID, To: to, Data: raw})
 }
 
+type acceptedData struct {
+	API     string      `json:"api"`
+	Channel string      `json:"channel"`
+	Sender  string      `json:"sender,omitempty"`
+	BulkID  string      `json:"bulkId,omitempty"`
+	Status  wire.Status `json:"status"`
+}
+
 type statusData struct {
 	Channel string      `json:"channel"`
 	Status  wire.Status `json:"status"`
@@ -104,8 +112,8 @@ func (s *Server) messageChanged(c store.Change) {
 	m := c.Message
 	if c.Added {
 		s.metrics.accepted(m.API)
-		s.emit(wire.EventMessageAccepted, m.Account, m.MessageID, m.Destination, m.AcceptedAt, map[string]any{
-			"api": m.API, "channel": m.Channel, "sender": m.Sender, "bulkId": m.BulkID, "status": m.Status,
+		s.emit(wire.EventMessageAccepted, m.Account, m.MessageID, m.Destination, m.AcceptedAt, acceptedData{
+			API: m.API, Channel: m.Channel, Sender: m.Sender, BulkID: m.BulkID, Status: m.Status,
 		})
 	}
 	for _, st := range c.Steps {

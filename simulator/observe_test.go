@@ -273,3 +273,16 @@ func TestMetricsParse(t *testing.T) {
 }
 
 type dto struct{ v float64 }
+
+func TestNoControlKeepsNoJournalButCounts(t *testing.T) {
+	t.Parallel()
+	ts := simtest.NewServer(t, simulator.WithoutControl())
+	hPost(t, ts, "/sms/3/messages", oSMS)
+	if j := ts.Sim.Requests(simulator.RequestFilter{}); len(j.Requests) != 0 {
+		t.Errorf("journal kept %d requests nobody can read", len(j.Requests))
+	}
+	r := cDo(t, ts, http.MethodGet, "/metrics", nil)
+	if !strings.Contains(string(r.body), `jiocxsim_http_requests_total{method="POST",route="/sms/3/messages",status="200"} 1`) {
+		t.Errorf("request not counted:\n%s", r.body)
+	}
+}

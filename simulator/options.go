@@ -3,6 +3,7 @@ package simulator
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"time"
@@ -30,6 +31,7 @@ type config struct {
 	accounts          []auth.Account
 	controlToken      string
 	noControl         bool
+	noUI              bool // WithUI(false); the UI also needs the control plane
 	bulkArray         bool
 	maxBody           int64
 	httpClient        *http.Client
@@ -50,7 +52,12 @@ type config struct {
 	allowDuplicateIDs bool
 	obs               observeConfig
 	dataDir           string
+	dataWriteBehind   bool
 	maxAge            time.Duration
+	tokenRandom       io.Reader // nil: crypto/rand
+	access            accessOptions
+	listenNames       []string // host names of WithListenAddrs, allowed as Host
+	publicHosts       []string
 }
 
 func defaults() config {
@@ -218,8 +225,8 @@ func WithRetryPolicy(p RetryPolicy) Option {
 }
 
 // WithCallbackWorkers sets how many callbacks are delivered concurrently
-// (default 8) and how many may wait (default 100,000; beyond it the lifecycle
-// waits for room rather than drop one).
+// (default 8) and the queue length above which a warning is logged
+// (default 100,000; nothing waits for room and nothing is dropped).
 func WithCallbackWorkers(workers, queueLimit int) Option {
 	return func(cfg *config) error {
 		if workers < 1 || queueLimit < 1 {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jiocxsim/jiocxsim/simulator/clock"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/ids"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/store/sqlite"
 )
 
@@ -24,6 +25,14 @@ func WithDataDir(dir string) Option {
 		cfg.dataDir = dir
 		return nil
 	}
+}
+
+// WithDataWriteBehind lets a durable server answer a send before its
+// messages are committed: faster, but a crash can lose what the last
+// uncommitted batch held (milliseconds of sends). Default: a send is
+// answered once its messages are in the database.
+func WithDataWriteBehind() Option {
+	return func(cfg *config) error { cfg.dataWriteBehind = true; return nil }
 }
 
 // WithMaxAge makes the simulator forget messages accepted longer than d ago
@@ -98,6 +107,9 @@ func (s *Server) openDurable() error {
 		return fail(err)
 	}
 	s.store.Load(msgs)
+	if err := s.restoreRecords(); err != nil {
+		return fail(err)
+	}
 	db.SnapshotState(s.snapshot)
 	s.store.SetBackend(db)
 	return nil
@@ -138,6 +150,14 @@ func (s *Server) closeDurable() error {
 	return s.durable.db.Close()
 }
 
+// acceptedDurably waits, unless writes are behind, until what a send
+// accepted is committed.
+func (s *Server) acceptedDurably() {
+	if s.durable != nil && !s.cfg.dataWriteBehind {
+		s.durable.db.Sync()
+	}
+}
+
 // SyncData waits until every change made before the call is in the
 // database (no-op without WithDataDir). Tests and benchmarks use it.
 func (s *Server) SyncData() {
@@ -155,3 +175,13 @@ func (s *Server) DataBytes() int64 {
 }
 
 func decodeJSON(b []byte, dst any) error { return json.Unmarshal(b, dst) }
+
+// pendingRecords is where the lifecycle engine and the dispatcher keep their
+// pending steps and queued callbacks once they hold them as plain records:
+// the database when durable, else nothing.
+func (s *Server) pendingRecords() store.Pending {
+	if s.durable == nil {
+		return store.NoPending{}
+	}
+	return s.durable.db
+}

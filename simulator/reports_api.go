@@ -16,8 +16,22 @@ const (
 	maxPullLimit     = 1000
 )
 
-// limitParam reads ?limit=, defaulting to 50 and clamping to 1000.
+// limitParam reads ?limit=, defaulting to 50; above the documented maximum
+// of 1000 it is refused, as the spec's "maximum: 1000" says.
 func limitParam(q url.Values) (int, error) {
+	n, err := limitParamClamped(q)
+	if err == nil && q.Get("limit") != "" && n == maxPullLimit {
+		if v, _ := strconv.Atoi(q.Get("limit")); v > maxPullLimit {
+			return 0, badRequest("limit", "must be less than or equal to 1000")
+		}
+	}
+	return n, err
+}
+
+// limitParamClamped reads ?limit= for the endpoints that document no
+// maximum (GET /sms/1/logs, GET /sms/1/inbox/reports): above 1000 it is
+// clamped to 1000.
+func limitParamClamped(q url.Values) (int, error) {
 	v := q.Get("limit")
 	if v == "" {
 		return defaultPullLimit, nil

@@ -84,6 +84,7 @@ func TestControlPlaneRefusesNonsense(t *testing.T) {
 		{http.MethodPut, "/_sim/settings?account=" + simtest.APIKey, `{"deliveryReportUrl":"not a url"}`},
 	} {
 		req, _ := http.NewRequest(c.method, ts.URL+c.path, strings.NewReader(c.body))
+		req.Header.Set("Content-Type", "application/json")
 		resp, err := ts.Client.Do(req)
 		if err != nil {
 			t.Fatal(err)

@@ -22,6 +22,7 @@ var (
 	scopesSMSLogs = []string{"sms:logs:read", "sms:manage"}
 	scopesRCSMgmt = []string{"rcs:manage"}
 	scopesInbox   = []string{"inbound-message:read", "sms:inbound-message:read", "sms:manage"}
+	scopesNumbers = []string{"numbers:manage"}
 )
 
 // schemas are built once per server: they hold compiled regular expressions.
@@ -77,9 +78,9 @@ func (s *Server) routes() {
 		{method: post, path: "/messages-api/1/events", env: wire.Modern, scopes: scopesMessagesAPI, h: s.sendMessagesEvents},
 		{method: get, path: "/messages-api/1/reports", env: wire.Modern, scopes: scopesMessagesAPI, h: s.messagesReports},
 		{method: get, path: "/sms/1/inbox/reports", env: wire.Legacy, scopes: scopesInbox, h: s.inbox},
-		{method: post, path: "/resource-management/1/inbound-message-configurations", env: wire.Legacy, h: s.createInboundConfig},
-		{method: get, path: "/resource-management/1/inbound-message-configurations", env: wire.Legacy, h: s.listInboundConfigs},
-		{method: del, path: "/resource-management/1/inbound-message-configurations/{configurationKey}", env: wire.Legacy, h: s.deleteInboundConfig},
+		{method: post, path: "/resource-management/1/inbound-message-configurations", env: wire.Legacy, scopes: scopesNumbers, h: s.createInboundConfig},
+		{method: get, path: "/resource-management/1/inbound-message-configurations", env: wire.Legacy, scopes: scopesNumbers, h: s.listInboundConfigs},
+		{method: del, path: "/resource-management/1/inbound-message-configurations/{configurationKey}", env: wire.Legacy, scopes: scopesNumbers, h: s.deleteInboundConfig},
 		{method: post, path: "/auth/1/session", env: wire.Legacy, public: true, h: s.createSession},
 		{method: del, path: "/auth/1/session", env: wire.Legacy, public: true, h: s.endSession},
 		{method: post, path: "/auth/1/oauth2/token", env: wire.Legacy, public: true, h: s.createToken},
@@ -96,5 +97,8 @@ func (s *Server) routes() {
 	})).Methods(get, http.MethodHead)
 	if !s.cfg.noControl {
 		s.controlRoutes()
+	}
+	if !s.cfg.noControl && !s.cfg.noUI {
+		s.uiRoutes()
 	}
 }

@@ -9,12 +9,14 @@ package simulator_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jiocxsim/jiocxsim/simulator"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/oaschema"
@@ -294,6 +296,10 @@ func TestAnswersMatchSchemas(t *testing.T) {
 		return resp.StatusCode, buf.Bytes()
 	}
 	key := "App " + simtest.APIKey
+	// An inbound SMS without forwarding waits in the inbox, so its pull answer has a result.
+	if _, err := ts.Sim.Inbound(simtest.APIKey, simulator.InboundMessage{Channel: "SMS", From: "919999000009", To: "919800000001", Text: "Hello"}); err != nil {
+		t.Fatal(err)
+	}
 	v1 := `{"from":"DemoAgent","to":"919999000001","content":{"type":"TEXT","text":"Hi"}}`
 	v2 := `{"messages":[{"sender":"DemoAgent","destinations":[{"to":"919999000001"}],"content":{"type":"TEXT","text":"Hi"}}]}`
 	sms2 := `{"messages":[{"from":"InfoSMS","destinations":[{"to":"41793026727"}],"text":"Hi"}]}`
@@ -329,6 +335,7 @@ func TestAnswersMatchSchemas(t *testing.T) {
 		{"sms", "GET", "/sms/1/logs", key, "", 200},
 		{"sms", "GET", "/sms/3/logs", key, "", 200},
 		{"sms", "GET", "/sms/1/inbox/reports", key, "", 200},
+		{"account", "POST", "/auth/1/session", "", `{"username":"ops","password":"secret"}`, 200},
 		{"resources", "POST", "/resource-management/1/inbound-message-configurations", key,
 			`{"channel":"RCS","resource":"DemoAgent","forwarding":{"type":"HTTP_FORWARD","url":"https://example.test/mo","format":"MO_OTT_MSISDN"}}`, 200},
 		{"resources", "POST", "/resource-management/1/inbound-message-configurations", key, `{"channel":"RCS"}`, 400},
@@ -345,5 +352,63 @@ func TestAnswersMatchSchemas(t *testing.T) {
 			path = path[:i]
 		}
 		checkResponse(t, c.doc, c.method, path, status, body)
+	}
+}
+
+// TestReportOutcomesMatchSchemas posts the delivery reports of every
+// number-plan outcome (RCS and SMS digits, failover with triggered reports,
+// intermediate reports, expiry) for each API generation and validates each
+// POST against its documented webhook.
+func TestReportOutcomesMatchSchemas(t *testing.T) {
+	t.Parallel()
+	sink := &pathSink{}
+	hook := httptest.NewServer(sink)
+	defer hook.Close()
+	ts := simtest.NewServer(t)
+	u := func(p string) string { return hook.URL + p }
+	n := 0
+	for r := 0; r <= 6; r++ {
+		for sd := 0; sd <= 5; sd++ {
+			n++
+			to := fmt.Sprintf("919999%d%d%04d", r, sd, n)
+			lcPost(t, ts, "/ott/rcs/1/message", map[string]any{"from": "DemoAgent", "to": to, "notifyUrl": u("/rcs1"),
+				"content": map[string]any{"type": "TEXT", "text": "Hi"}, "smsFailover": map[string]any{"from": "DEMOSMS", "text": "Hi"}, "validityPeriod": 1})
+			lcPost(t, ts, "/rcs/2/messages", map[string]any{"messages": []any{map[string]any{"sender": "DemoAgent",
+				"destinations": []any{map[string]any{"to": to}}, "content": map[string]any{"type": "CARD", "orientation": "VERTICAL", "alignment": "LEFT",
+					"content": map[string]any{"title": "T"}},
+				"options":  map[string]any{"smsFailover": map[string]any{"sender": "DEMOSMS", "text": "Hi"}, "validityPeriod": map[string]any{"amount": 1}},
+				"webhooks": map[string]any{"delivery": map[string]any{"url": u("/rcs2"), "intermediateReport": true, "receiveTriggeredFailoverReports": true}, "seen": map[string]any{"url": u("/seen")}}}}})
+			lcPost(t, ts, "/sms/2/text/advanced", map[string]any{"messages": []any{map[string]any{"from": "DEMOSMS",
+				"destinations": []any{map[string]any{"to": to}}, "text": "Hi", "notifyUrl": u("/sms2"), "intermediateReport": true, "validityPeriod": 1}}})
+			lcPost(t, ts, "/sms/3/messages", map[string]any{"messages": []any{map[string]any{"sender": "DEMOSMS",
+				"destinations": []any{map[string]any{"to": to}}, "content": map[string]any{"text": "Hi"},
+				"options":  map[string]any{"validityPeriod": map[string]any{"amount": 1}},
+				"webhooks": map[string]any{"delivery": map[string]any{"url": u("/sms3"), "intermediateReport": true}}}}})
+		}
+	}
+	for i := 0; i < 10; i++ {
+		ts.Sim.Advance(time.Minute)
+	}
+	ts.Sim.Advance(48 * time.Hour)
+	waitAttempts(t, ts, 4)
+	for path, hook := range map[string][2]string{
+		"/rcs1": {"rcs", "receive-outbound-rcs-message-delivery-reports"},
+		"/rcs2": {"rcs", "receive-outbound-rcs-message-delivery-reports"},
+		"/seen": {"rcs", "receive-rcs-seen-reports"},
+		"/sms2": {"sms", "receive-outbound-sms-message-reports"},
+		"/sms3": {"sms", "receive-outbound-sms-message-reports-v3"},
+	} {
+		bodies := sink.bodies(path)
+		if len(bodies) == 0 {
+			t.Errorf("no report posted to %s", path)
+		}
+		results := 0
+		for _, b := range bodies {
+			checkWebhook(t, hook[0], hook[1], b)
+			var v struct{ Results []json.RawMessage }
+			_ = json.Unmarshal(b, &v)
+			results += len(v.Results)
+		}
+		t.Logf("%s: %d POSTs, %d results validated", path, len(bodies), results)
 	}
 }

@@ -57,13 +57,18 @@ func legParts(m *store.Message, leg lifecycle.Leg) int {
 
 // DLT returns an account's registry and scrubbing mode.
 func (s *Server) DLT(account string) (DLTRegistry, string) {
+	account = s.acct(account)
 	return s.dlt.Registry(account), s.dlt.Mode(account)
 }
 
 // SetDLTRegistry replaces an account's registry.
 func (s *Server) SetDLTRegistry(account string, r DLTRegistry) error {
+	account = s.acct(account)
 	return s.dlt.SetRegistry(account, r)
 }
 
 // SetDLTMode sets an account's scrubbing mode: strict, lenient or off.
-func (s *Server) SetDLTMode(account, mode string) error { return s.dlt.SetMode(account, mode) }
+func (s *Server) SetDLTMode(account, mode string) error {
+	account = s.acct(account)
+	return s.dlt.SetMode(account, mode)
+}

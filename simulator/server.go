@@ -72,8 +72,9 @@ type Server struct {
 	// wrong method on a known path answers in that path's envelope.
 	envelopes map[string]wire.Envelope
 
-	mu      sync.Mutex
-	unknown map[string]int // "METHOD /path" -> calls to paths the simulator does not know
+	mu             sync.Mutex
+	unknown        map[string]int // "METHOD /path" -> calls to paths the simulator does not know
+	unknownDropped int            // calls not listed: beyond maxUnknownPaths distinct paths
 
 	// advanceMu keeps two Advance calls from interleaving their steps.
 	advanceMu sync.Mutex
@@ -86,6 +87,9 @@ type Server struct {
 	callbackTimes *postTimes
 	// durable is the database of a server started WithDataDir (else nil).
 	durable *durable
+	access  accessState // control token, own addresses (control_access.go)
+	// apiSlots bounds the API handlers running at once (serving.go).
+	apiSlots chan struct{}
 }
 
 // New builds a server.
@@ -100,6 +104,12 @@ func New(opts ...Option) (*Server, error) {
 		cfg.seed = entropySeed()
 	}
 	g := ids.New(cfg.seed, cfg.idMode)
+	authn := auth.New(cfg.clock, cfg.tokenRandom, cfg.accounts)
+	// Start-up profiles may name their account by key or name: keep its id.
+	cfg.profiles = append([]numberplan.Profile(nil), cfg.profiles...)
+	for i := range cfg.profiles {
+		cfg.profiles[i].Account = authn.Resolve(cfg.profiles[i].Account)
+	}
 	plan, err := numberplan.New(cfg.profiles)
 	if err != nil {
 		return nil, err
@@ -109,7 +119,7 @@ func New(opts ...Option) (*Server, error) {
 		clock:     cfg.clock,
 		log:       cfg.logger,
 		ids:       g,
-		auth:      auth.New(cfg.clock, g, cfg.accounts),
+		auth:      authn,
 		store:     store.New(),
 		envelopes: map[string]wire.Envelope{},
 		unknown:   map[string]int{},
@@ -139,9 +149,15 @@ func New(opts ...Option) (*Server, error) {
 	s.cbFaults.rng = rand.New(rand.NewPCG(cfg.seed, 0xc0ffee)) // callback faults draw from their own seeded stream
 	s.store.SetMax(cfg.maxMessages)
 	s.store.OnChange(s.waiters.notify)
+	client := cfg.httpClient
+	if client == nil {
+		client = s.callbackClient()
+	}
 	s.dispatcher = webhook.New(webhook.Options{
-		Clock: cfg.clock, Client: s.timedClient(cfg.httpClient), Logger: cfg.logger, Policy: cfg.retry,
+		Clock: cfg.clock, Client: s.timedClient(client), Logger: cfg.logger, Policy: cfg.retry,
 		Workers: cfg.workers, QueueLimit: cfg.queueLimit,
+		Guard: s.checkCallbackURL, KeepUserinfo: cfg.access.callbackUserinfo, OnRefused: s.callbackRefused,
+		Lanes: callbackLanes(cfg.access.callbackLanes),
 	})
 	s.dispatcher.OnDelivered(s.delivered)
 	s.dispatcher.OnAttempt(s.attemptSig.broadcast)
@@ -152,12 +168,26 @@ func New(opts ...Option) (*Server, error) {
 		RCSCheck:  s.rcsLegCheck,
 		Delivered: s.autoReply,
 	})
+	s.apiSlots = make(chan struct{}, apiConcurrency)
+	s.access.token = cfg.controlToken
+	s.access.stopCtx, s.access.stopCancel = context.WithCancel(context.Background())
+	for _, a := range cfg.access.listenAddrs {
+		if err := s.noteListener(a); err != nil {
+			return nil, err
+		}
+	}
+	if _, real := cfg.clock.(clock.Real); real {
+		s.engine.UseWorkers(2)
+	}
+	s.store.SetEvictable(func(m *store.Message) bool { return m.Status.Final() && !s.engine.Busy(m.Seq) })
 	s.observe()
 	if cfg.maxAge > 0 {
 		s.store.SetMaxAge(cfg.maxAge, s.clock.Now)
 	}
 	if cfg.dataDir != "" {
 		if err := s.openDurable(); err != nil {
+			s.access.stopCancel()
+			s.engine.Stop()
 			_ = s.dispatcher.Close(context.Background())
 			return nil, err
 		}
@@ -170,6 +200,7 @@ func New(opts ...Option) (*Server, error) {
 // folded first: a base URL configured with a trailing slash makes clients
 // call //sms/3/messages, and redirecting a POST would lose its body.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.learnLocalAddr(r)
 	if strings.Contains(r.URL.Path, "//") {
 		p := r.URL.Path
 		for strings.Contains(p, "//") {
@@ -184,6 +215,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // Close stops background work and waits for it. It is safe to call twice.
 func (s *Server) Close(ctx context.Context) error {
+	s.stopping()
+	s.engine.Stop()
 	s.bus.Close()
 	err := s.dispatcher.Close(ctx)
 	if derr := s.closeDurable(); err == nil {
@@ -225,6 +258,9 @@ func (s *Server) submit(msgs ...*store.Message) []*store.Message {
 		}
 		s.engine.Start(stored[i])
 	}
+	// A durable server answers once the messages are committed: nothing it
+	// accepted is lost to a crash. Concurrent requests share one commit.
+	s.acceptedDurably()
 	return stored
 }
 
@@ -296,7 +332,9 @@ func (s *Server) adapt(rt route) http.Handler {
 			}
 			c.body = body
 		}
+		s.apiSlots <- struct{}{}
 		status, body, err := rt.h(c)
+		<-s.apiSlots
 		if err != nil {
 			var p *wire.Problem
 			if !errors.As(err, &p) {
@@ -355,8 +393,19 @@ func (s *Server) decode(c *call, n schema.Node, dst any) error {
 	return nil
 }
 
-// maxUnknownPaths bounds the distinct unknown paths counted.
-const maxUnknownPaths = 1000
+// maxUnknownPaths bounds the distinct unknown paths counted; maxUnknownKey
+// bounds each one's length (a 900 KB path is kept as its first 256 bytes).
+const (
+	maxUnknownPaths = 1000
+	maxUnknownKey   = 256
+)
+
+func truncateKey(k string) string {
+	if len(k) <= maxUnknownKey {
+		return k
+	}
+	return strings.ToValidUTF8(k[:maxUnknownKey], "") + "…"
+}
 
 // modernPrefixes are the API generations that answer in the new envelope.
 var modernPrefixes = []string{"/rcs/2/", "/rcs/1/events", "/sms/3/", "/messages-api/"}
@@ -376,11 +425,11 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	key := r.Method + " " + r.URL.Path
+	key := truncateKey(r.Method + " " + r.URL.Path)
 	if _, seen := s.unknown[key]; seen || len(s.unknown) < maxUnknownPaths {
 		s.unknown[key]++
 	} else {
-		s.unknown["* (more distinct unknown paths than are listed)"]++
+		s.unknownDropped++
 	}
 	s.mu.Unlock()
 	noteOf(r).Problem = "unknown path"
@@ -447,6 +496,7 @@ type Fault = faults.Fault
 
 // InjectFault arms a fault; its Account field scopes it (empty: every account).
 func (s *Server) InjectFault(f Fault) error {
+	f.Account = s.acct(f.Account)
 	if f.Status != http.StatusTooManyRequests && f.Status != http.StatusInternalServerError {
 		return errors.New("simulator: a fault answers 429 or 500")
 	}

@@ -87,6 +87,7 @@ var ErrNoMessage = errors.New("simulator: no such message")
 // or in any account when account is empty) satisfies cond, or ctx ends. It
 // never sleeps: it is woken by the change itself.
 func (s *Server) WaitFor(ctx context.Context, account, messageID string, cond Condition) (*Message, error) {
+	account = s.acct(account)
 	w := &waiter{account: account, messageID: messageID, cond: cond, ch: make(chan *store.Message, 1)}
 	s.waiters.add(w)
 	defer s.waiters.remove(w)

@@ -59,7 +59,7 @@ type definition struct {
 
 // definitions is the step vocabulary, bound to w.
 func (w *World) definitions() []definition {
-	return []definition{
+	return append([]definition{
 		// Set-up.
 		{`^an integration with its own API key$`, w.anIntegrationWithItsOwnAPIKey},
 		{`^an integration that signs in with (Basic|IBSSO|Bearer) credentials$`, w.anIntegrationThatSignsIn},
@@ -164,5 +164,5 @@ func (w *World) definitions() []definition {
 		{`^it redirects to "([^"]*)"$`, w.itRedirectsTo},
 		{`^a CLICKED notification arrives at "([^"]*)" for "([^"]*)"$`, w.clickedArrives},
 		{`^the message is flagged for double wrapping$`, w.flaggedForDoubleWrapping},
-	}
+	}, w.goLiveDefinitions()...)
 }

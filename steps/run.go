@@ -53,6 +53,10 @@ var Requirements = []struct{ ID, Title string }{
 	{"GL-CLK-1", "default-domain short links, a click posts CLICKED"},
 	{"GL-CLK-2", "a verified custom domain is used; an unverified one fails the message"},
 	{"GL-CLK-3", "a link already wrapped by another tracker is flagged"},
+	{"GL-LIVE-1", "before launch only the agent's test numbers receive; others fail with 7005 and fall back"},
+	{"GL-LIVE-2", "once launched every number receives"},
+	{"GL-TPL-1", "a template registered for the agent is delivered once a provider approved it"},
+	{"GL-TPL-2", "an unknown template or wrong parameters fail with EC7018, an unapproved one with 7009"},
 	{"GL-ERR-1", "bad input refused in the endpoint's envelope, property named"},
 	{"GL-ERR-2", "rate limiting answers 429 and a retry succeeds"},
 	// Integration mode (features/integration): the team's own service.

@@ -173,6 +173,10 @@ func TestSendTestPhoneWithCountryCode(t *testing.T) {
 // the commands read them, and a developer's JIOCXSIM_API_KEY would change
 // what serve prints.
 func TestMain(m *testing.M) {
+	// The crash test runs serve in a child process of this test binary.
+	if args := os.Getenv(crashChildEnv); args != "" {
+		os.Exit(run(context.Background(), strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
+	}
 	for _, kv := range os.Environ() {
 		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "JIOCXSIM_") {
 			os.Unsetenv(k)

@@ -171,7 +171,7 @@ func TestServeBannerAndShutdown(t *testing.T) {
 		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--log-level", "error"}, out, io.Discard)
 	}()
 	var base, key string
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline) && key == ""; time.Sleep(10 * time.Millisecond) {
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline) && (key == "" || !strings.Contains(out.String(), "control:")); time.Sleep(10 * time.Millisecond) {
 		for _, line := range strings.Split(out.String(), "\n") {
 			if f := strings.Fields(line); len(f) >= 5 && f[1] != "" && strings.HasPrefix(line, "jiocxsim ") {
 				base = f[len(f)-1]
@@ -182,6 +182,9 @@ func TestServeBannerAndShutdown(t *testing.T) {
 	}
 	if base == "" || key == "" {
 		t.Fatalf("no banner: %q", out.String())
+	}
+	if !strings.Contains(out.String(), "control:") || !strings.Contains(out.String(), "OPEN") {
+		t.Errorf("the banner does not say a loopback control plane without a token is open: %q", out.String())
 	}
 	req, _ := http.NewRequest(http.MethodPost, base+"/ott/rcs/1/message", strings.NewReader(`{"from":"DemoAgent","to":"919999000001","content":{"type":"TEXT","text":"Hello from jiocxsim"}}`))
 	req.Header.Set("Authorization", "App "+key)

@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"strconv"
@@ -38,6 +37,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	configPath := fs.String("config", "", "JSON file with {\"accounts\":[{\"name\",\"apiKeys\",\"users\":[{\"username\",\"password\"}],\"scopes\"}]}")
 	controlToken := fs.String("control-token", "", "require this token in the X-Jiocxsim-Token header on /_sim/")
 	noControl := fs.Bool("no-control", false, "remove the /_sim/ control plane (behave exactly like the real service)")
+	noUI := fs.Bool("no-ui", false, "do not serve the web UI at / and /ui/ (--no-control turns it off too)")
 	seed := fs.Uint64("seed", 0, "seed of the simulator's random source (ids, keys, tokens); 0: a new seed, printed at start (--seed N replays it)")
 	clockKind := fs.String("clock", "real", "real, or fake (time stands still until POST /_sim/clock/advance)")
 	counterIDs := fs.Bool("counter-ids", false, "short sequential ids (rcs-1, sms-2) instead of Infobip-shaped ones")
@@ -65,6 +65,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var trackers stringList
 	fs.Var(&trackers, "tracker-pattern", "regular expression of another click tracker's links, flagged as double wrapping (repeatable; replaces the defaults)")
 	senderField := fs.String("mo-ott-sender-field", "sender", "how RCS inbound bodies name the user: sender (the schema), or from/both for the older Viber-style shape")
+	grace := fs.Duration("shutdown-grace", 10*time.Second, "on SIGTERM, time to finish requests, callbacks and lifecycle steps before exiting")
+	var publicHosts, callbackAllow stringList
+	fs.Var(&publicHosts, "public-host", "host name the control plane and UI answer to besides IP literals and localhost (repeatable; * for any)")
+	fs.Var(&callbackAllow, "callback-allow", "regular expression of callback URLs allowed to reach the simulator's own listener (repeatable)")
+	maxConns := fs.Int("max-connections", 2048, "connections served normally; beyond it a small spare lane keeps /readyz and /_sim/ answering")
 	kw := simulator.DefaultKeywords()
 	stopWords := stringList(kw.Stop)
 	startWords := stringList(kw.Start)
@@ -72,6 +77,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Var(&startWords, "start-keyword", "a word that opts a user back in (repeatable; replaces the defaults)")
 	pprofAddr := fs.String("pprof", "", "serve Go's profiler (/debug/pprof/) on this loopback address, e.g. 127.0.0.1:6060")
 	dataDir := fs.String("data", "", "keep the simulator's state in an embedded database in this folder (default: in memory)")
+	writeBehind := fs.Bool("data-write-behind", false, "with --data, answer sends before their messages are committed (faster; a crash may lose the last milliseconds)")
 	maxAge := fs.Duration("max-age", 0, "forget messages accepted longer ago than this (0: keep them until --max-messages)")
 	var gc gcPolicy
 	gc.register(fs)
@@ -166,6 +172,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *noControl {
 		opts = append(opts, simulator.WithoutControl())
 	}
+	opts = append(opts, simulator.WithPublicHosts(publicHosts...), simulator.WithCallbackAllow(callbackAllow...), simulator.WithMaxConnections(*maxConns))
+	opts = append(opts, simulator.WithUI(!*noUI))
 	if *allowDup {
 		opts = append(opts, simulator.WithDuplicateMessageIDs())
 	}
@@ -177,6 +185,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if *dataDir != "" {
 		opts = append(opts, simulator.WithDataDir(*dataDir))
+		if *writeBehind {
+			opts = append(opts, simulator.WithDataWriteBehind())
+		}
 	}
 	if *maxAge > 0 {
 		opts = append(opts, simulator.WithMaxAge(*maxAge))
@@ -201,27 +212,18 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	key := sim.SampleAPIKey()
-	printBanner(stdout, ln.Addr(), sim.Seed(), key, len(accounts) == 0)
-
-	srv := &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
+	if err := sim.NoteListener(ln.Addr()); err != nil { // may generate the control token
 		fmt.Fprintln(stderr, "jiocxsim serve:", err)
 		return 1
-	case <-ctx.Done():
 	}
-	logger.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		logger.Warn("shutdown", "err", err)
-	}
-	if err := sim.Close(shutdownCtx); err != nil {
-		logger.Warn("close", "err", err)
+	printBanner(stdout, ln.Addr(), sim.Seed(), key, len(accounts) == 0)
+	fmt.Fprint(stdout, sim.ControlBanner())
+
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if _, err := sim.Run(ctx, ln, *grace); err != nil {
+		fmt.Fprintln(stderr, "jiocxsim serve:", err)
+		return 1
 	}
 	return 0
 }

@@ -381,3 +381,16 @@ func (c *Client) SetDLTMode(ctx context.Context, mode string) error {
 func (c *Client) SetCustomDomain(ctx context.Context, domain string, verified bool) error {
 	return c.do(ctx, http.MethodPut, "/tracking/domains", nil, map[string]any{"domain": domain, "verified": verified}, nil)
 }
+
+// SetSenderPhase puts an RCS sender of the scoped account in its testing
+// phase ("testing", with these test numbers) or launches it ("launched").
+func (c *Client) SetSenderPhase(ctx context.Context, sender, phase string, testNumbers []string) error {
+	return c.do(ctx, http.MethodPut, "/senders", nil, map[string]any{"sender": sender, "phase": phase, "testNumbers": testNumbers}, nil)
+}
+
+// SetTemplateStatus records a provider's review of a sender's RCS template
+// (every provider's when provider is empty): PENDING, APPROVED, REJECTED or
+// SUSPENDED.
+func (c *Client) SetTemplateStatus(ctx context.Context, sender, template, provider, status string) error {
+	return c.do(ctx, http.MethodPut, "/templates", nil, map[string]string{"sender": sender, "template": template, "provider": provider, "status": status}, nil)
+}

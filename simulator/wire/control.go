@@ -10,7 +10,8 @@ type InboundMessage struct {
 	From string `json:"from"`
 	// To is the RCS sender (agent) or the SMS number the user writes to.
 	To string `json:"to"`
-	// Type is TEXT (the default), FILE, LOCATION or SUGGESTION.
+	// Type is TEXT (the default), FILE, LOCATION, SUGGESTION, or TYPING_INDICATOR
+	// (the user is typing: an RCS typing event, not a message).
 	Type string `json:"type,omitempty"`
 	Text string `json:"text,omitempty"`
 	// File is the user's attachment (FILE).

@@ -19,6 +19,9 @@ const (
 	minCarouselCards   = 2
 	maxCarouselCards   = 10
 	maxCallbackData    = 4000
+	// MaxURL bounds a callback URL the documents leave unbounded (the
+	// documents' own URL limit for media).
+	MaxURL = 2048
 )
 
 // resource is a file reference; only the FILE content's own file is documented
@@ -167,9 +170,11 @@ func rcsV1Message() s.Node {
 			s.Opt("validityPeriodTimeUnit", s.String().Enum(v1ValidityUnits...)),
 			s.Opt("regional", s.Object(s.Opt("indiaDlt", indiaDLT(false)))),
 		)),
-		s.Opt("notifyUrl", s.String()),
-		s.Opt("callbackData", s.String()),
-		s.Opt("messageId", s.String()),
+		// The v1 document gives these no limit; the simulator applies the
+		// later generations' (README, fidelity notes).
+		s.Opt("notifyUrl", s.String().Len(0, MaxURL)),
+		s.Opt("callbackData", s.String().Len(0, maxCallbackData)),
+		s.Opt("messageId", s.String().Len(0, 200)),
 		s.Opt("entityId", s.String().Len(0, 255)),
 		s.Opt("applicationId", s.String().Len(0, 255)),
 	)
@@ -202,7 +207,7 @@ func rcsV2Message() s.Node {
 				s.Opt("validityPeriod", validityPeriod()),
 				s.Opt("regional", regional(true)),
 			)),
-			s.Opt("mmsFailover", s.AnyObject()),
+			s.Opt("mmsFailover", mmsFailover()),
 		).Rule(func(c *s.Ctx, o map[string]any, path string) {
 			if s.Obj(o, "smsFailover") != nil && s.Obj(o, "mmsFailover") != nil {
 				c.Add(s.Join(path, "mmsFailover"), "must be null when smsFailover is set")
@@ -232,13 +237,37 @@ func RCSv2() s.Node {
 	).Rule(messageOrderingRule)
 }
 
+// mmsFailover is RcsMmsFailover. MMS is not delivered (the README says
+// so), but the request is checked as the spec describes it.
+func mmsFailover() s.Node {
+	segment := s.Object(
+		s.Req("type", s.String().Enum("TEXT", "LINK", "SMIL", "UPLOADED_REFERENCE")),
+		s.Opt("contentId", s.String()),
+		s.Opt("text", s.String().Len(0, 4096)),
+		s.Opt("contentType", s.String()),
+		s.Opt("contentUrl", s.String()),
+		s.Opt("smil", s.String()),
+		s.Opt("uploadedContentId", s.String()),
+	)
+	return s.Object(
+		s.Opt("sender", s.String()),
+		s.Opt("validityPeriod", validityPeriod()),
+		s.Req("content", s.Object(
+			s.Opt("title", s.String().Len(0, 66)),
+			s.Req("messageSegments", s.Array(segment)),
+		)),
+	)
+}
+
 // messageOrderingRule applies RcsMessageOrderingOptions: with respectOrder the
 // request is exactly two messages where only the first has failover, or 2 to 10
 // messages without failover, all sharing sender, destinations, platform,
 // delivery window, campaign and webhooks.
 func messageOrderingRule(c *s.Ctx, root map[string]any, _ string) {
 	mo := s.Obj(s.Obj(root, "options"), "messageOrdering")
-	if mo == nil || !s.BoolOf(mo, "respectOrder", false) {
+	// respectOrder defaults to true (RcsMessageOrderingOptions), so an empty
+	// messageOrdering object asks for ordering.
+	if mo == nil || !s.BoolOf(mo, "respectOrder", true) {
 		return
 	}
 	const path = "options.messageOrdering.respectOrder"

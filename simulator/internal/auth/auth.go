@@ -4,14 +4,17 @@
 package auth
 
 import (
+	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
+	"io"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/jiocxsim/jiocxsim/simulator/clock"
-	"github.com/jiocxsim/jiocxsim/simulator/internal/ids"
 )
 
 // Lifetimes of issued tokens. Infobip documents 60 minutes for IBSSO sessions;
@@ -47,6 +50,10 @@ type User struct {
 
 // Principal is an authenticated caller.
 type Principal struct {
+	// Account is the account's id: the name a configured account was given,
+	// unless that name is one of its own credentials, and for open-mode
+	// accounts a digest of the credential (see ID). It is shown on the wire,
+	// so it is never a credential itself.
 	Account string
 	// Scopes the caller holds; nil means every scope.
 	Scopes []string
@@ -76,12 +83,13 @@ func WellFormedKey(key string) bool { return wellFormedKey(key) }
 // every well-formed API key and every Basic user is its own account, so a
 // local run needs no set-up; with accounts it accepts only what they list.
 type Authenticator struct {
-	clock clock.Clock
-	ids   *ids.Generator
-	open  bool
+	clock  clock.Clock
+	random io.Reader // where tokens come from: crypto/rand unless a test injects one
+	open   bool
 
 	keys  map[string]Principal
 	users map[string]userEntry
+	names map[string]string // configured name -> id
 
 	mu     sync.Mutex
 	tokens map[string]token // IBSSO and Bearer tokens
@@ -99,15 +107,47 @@ type token struct {
 	expires time.Time
 }
 
+// ID derives the non-secret id an open-mode account is shown by: "acct-"
+// and the first 12 hex digits of a SHA-256 of what names it (the API key,
+// or "user:" and the login). It is stable across restarts and reveals
+// nothing usable about the key.
+func ID(name string) string {
+	sum := sha256.Sum256([]byte("jiocxsim account\x00" + name))
+	return "acct-" + hex.EncodeToString(sum[:6])
+}
+
+// AccountID is the id a configured account is shown by: its name, unless the
+// name is one of its own credentials (an API key or a password, as
+// `serve --api-key K` names the account K), then ID(name).
+func AccountID(acc Account) string {
+	secret := false
+	for _, k := range acc.APIKeys {
+		secret = secret || k == acc.Name
+	}
+	for _, u := range acc.Users {
+		secret = secret || u.Password == acc.Name
+	}
+	if secret || acc.Name == "" {
+		return ID(acc.Name)
+	}
+	return acc.Name
+}
+
 // New builds an authenticator. With no accounts it runs in open mode.
-func New(c clock.Clock, g *ids.Generator, accounts []Account) *Authenticator {
+// Tokens are drawn from random (crypto/rand when nil): a session or OAuth2
+// token is a credential, so it must not come from the seeded id stream.
+func New(c clock.Clock, random io.Reader, accounts []Account) *Authenticator {
+	if random == nil {
+		random = rand.Reader
+	}
 	a := &Authenticator{
-		clock: c, ids: g, open: len(accounts) == 0,
+		clock: c, random: random, open: len(accounts) == 0,
 		keys: map[string]Principal{}, users: map[string]userEntry{},
-		tokens: map[string]token{},
+		names: map[string]string{}, tokens: map[string]token{},
 	}
 	for _, acc := range accounts {
-		p := Principal{Account: acc.Name}
+		p := Principal{Account: AccountID(acc)}
+		a.names[acc.Name] = p.Account
 		if len(acc.Scopes) > 0 {
 			p.Scopes = append([]string(nil), acc.Scopes...)
 		}
@@ -161,7 +201,7 @@ func (a *Authenticator) apiKey(key string) (Principal, error) {
 		return p, nil
 	}
 	if a.open && WellFormedKey(key) {
-		return Principal{Account: key}, nil
+		return Principal{Account: ID(key)}, nil
 	}
 	return Principal{}, ErrInvalid
 }
@@ -171,7 +211,7 @@ func (a *Authenticator) login(user, pass string) (Principal, error) {
 		return e.p, nil
 	}
 	if a.open && user != "" && pass != "" {
-		return Principal{Account: "user:" + user}, nil
+		return Principal{Account: ID("user:" + user)}, nil
 	}
 	return Principal{}, ErrInvalid
 }
@@ -196,7 +236,7 @@ func (a *Authenticator) NewSession(user, pass string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return a.issue("IBSSO", p, SessionLifetime), nil
+	return a.issue("IBSSO", p, SessionLifetime)
 }
 
 // NewToken exchanges OAuth2 client credentials (a login's username and
@@ -206,7 +246,8 @@ func (a *Authenticator) NewToken(clientID, secret string) (string, int, error) {
 	if err != nil {
 		return "", 0, err
 	}
-	return a.issue("Bearer", p, TokenLifetime), int(TokenLifetime / time.Second), nil
+	tok, err := a.issue("Bearer", p, TokenLifetime)
+	return tok, int(TokenLifetime / time.Second), err
 }
 
 // EndSession revokes an IBSSO token (DELETE /auth/1/session).
@@ -216,8 +257,12 @@ func (a *Authenticator) EndSession(tok string) {
 	delete(a.tokens, tok)
 }
 
-func (a *Authenticator) issue(scheme string, p Principal, life time.Duration) string {
-	tok := a.ids.Hex(64)
+func (a *Authenticator) issue(scheme string, p Principal, life time.Duration) (string, error) {
+	var raw [32]byte
+	if _, err := io.ReadFull(a.random, raw[:]); err != nil {
+		return "", err
+	}
+	tok := hex.EncodeToString(raw[:])
 	now := a.clock.Now()
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -230,5 +275,24 @@ func (a *Authenticator) issue(scheme string, p Principal, life time.Duration) st
 		}
 	}
 	a.tokens[tok] = token{scheme: scheme, p: p, expires: now.Add(life)}
-	return tok
+	return tok, nil
+}
+
+// Resolve maps what a Go caller may name an account by (its id, a
+// configured name, one of its API keys, or in open mode a key or
+// "user:LOGIN") to the account's id; anything else is returned as it is.
+func (a *Authenticator) Resolve(name string) string {
+	if name == "" {
+		return ""
+	}
+	if p, ok := a.keys[name]; ok {
+		return p.Account
+	}
+	if id, ok := a.names[name]; ok {
+		return id
+	}
+	if a.open && (WellFormedKey(name) || strings.HasPrefix(name, "user:")) {
+		return ID(name)
+	}
+	return name
 }

@@ -207,7 +207,7 @@ func (d *Doc) Response(method, path string, status int) (*jsonschema.Schema, err
 			r = d.lookup(base)
 		}
 		content, _ := r["content"].(map[string]any)
-		for _, ct := range []string{"application/json", "application/json;charset=UTF-8"} {
+		for _, ct := range []string{"application/json", "application/json;charset=UTF-8", "*/*"} {
 			if _, ok := content[ct]; ok {
 				return d.compile(base + "/content/" + escape(ct) + "/schema")
 			}

@@ -19,6 +19,8 @@ type Entry struct {
 	Channel             string // the reported leg's channel (RCS or SMS), for filters that ask
 	At                  time.Time
 	Body                any
+	// ID is assigned by Put, in Put order (Restore keeps the stored ones).
+	ID uint64
 }
 
 // Filter selects entries; empty fields match everything.
@@ -42,15 +44,83 @@ func (f Filter) match(e *Entry) bool {
 
 // Queue is safe for concurrent use.
 type Queue struct {
+	// Max bounds the entries kept (0: DefaultMax); beyond it the oldest is
+	// dropped and counted, as a report nobody pulls would expire anyway.
+	Max int
+
 	mu      sync.Mutex
 	entries []Entry
+	dropped int
+	seq     uint64
+	keeper  Keeper
 }
 
-// Put appends an entry.
+// Keeper keeps a queue's entries beyond the process (a durable simulator's
+// database). It is called with the queue's lock held, in change order.
+type Keeper interface {
+	Kept(e Entry)      // an entry was put
+	Gone(ids []uint64) // entries were taken, expired or reset
+}
+
+// Keep makes the queue report its changes to k.
+func (q *Queue) Keep(k Keeper) {
+	q.mu.Lock()
+	q.keeper = k
+	q.mu.Unlock()
+}
+
+// Restore puts entries read back from a keeper, oldest first, without
+// reporting them again.
+func (q *Queue) Restore(entries []Entry) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for _, e := range entries {
+		q.entries = append(q.entries, e)
+		q.seq = max(q.seq, e.ID)
+	}
+}
+
+// DefaultMax is the default bound of a Queue.
+const DefaultMax = 200_000
+
+// Put appends an entry, dropping the oldest when the queue is full.
 func (q *Queue) Put(e Entry) {
 	q.mu.Lock()
+	max := q.Max
+	if max <= 0 {
+		max = DefaultMax
+	}
+	if len(q.entries) >= max {
+		n := len(q.entries) - max + 1
+		q.dropped += n
+		removed := make([]uint64, 0, n)
+		for _, x := range q.entries[:n] {
+			removed = append(removed, x.ID)
+		}
+		q.gone(removed)
+		q.entries = append(q.entries[:0:0], q.entries[n:]...)
+	}
+	q.seq++
+	e.ID = q.seq
 	q.entries = append(q.entries, e)
+	if q.keeper != nil {
+		q.keeper.Kept(e)
+	}
 	q.mu.Unlock()
+}
+
+// Dropped counts entries dropped because the queue was full.
+func (q *Queue) Dropped() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.dropped
+}
+
+// gone reports removed entries to the keeper; q.mu must be held.
+func (q *Queue) gone(removed []uint64) {
+	if q.keeper != nil && len(removed) > 0 {
+		q.keeper.Gone(removed)
+	}
 }
 
 // Take removes and returns up to limit matching entries of an account and
@@ -61,15 +131,18 @@ func (q *Queue) Take(account, family string, f Filter, limit int, now time.Time,
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	var out []Entry
+	var removed []uint64
 	kept := q.entries[:0]
 	remaining := 0
 	for _, e := range q.entries {
 		if maxAge > 0 && now.Sub(e.At) > maxAge {
+			removed = append(removed, e.ID)
 			continue
 		}
 		if e.Account == account && e.Family == family && f.match(&e) {
 			if len(out) < limit {
 				out = append(out, e)
+				removed = append(removed, e.ID)
 				continue
 			}
 			remaining++
@@ -80,6 +153,7 @@ func (q *Queue) Take(account, family string, f Filter, limit int, now time.Time,
 		q.entries[i] = Entry{}
 	}
 	q.entries = kept
+	q.gone(removed)
 	return out, remaining
 }
 
@@ -100,15 +174,18 @@ func (q *Queue) Len(account, family string) int {
 func (q *Queue) Reset(account string) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	if account == "" {
-		q.entries = nil
-		return
-	}
+	var removed []uint64
 	kept := q.entries[:0]
 	for _, e := range q.entries {
-		if e.Account != account {
+		if account != "" && e.Account != account {
 			kept = append(kept, e)
+			continue
 		}
+		removed = append(removed, e.ID)
+	}
+	for i := len(kept); i < len(q.entries); i++ {
+		q.entries[i] = Entry{}
 	}
 	q.entries = kept
+	q.gone(removed)
 }

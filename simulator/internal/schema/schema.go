@@ -138,6 +138,11 @@ func Index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]
 
 // ---- strings
 
+// DefaultMaxLen bounds every string the schema leaves unbounded, in UTF-16
+// code units: the documents give many fields no limit, and a simulator that
+// keeps what it accepts must not keep a 9 MB one.
+const DefaultMaxLen = 16384
+
 // StringNode checks a JSON string.
 type StringNode struct {
 	min, max int
@@ -175,11 +180,19 @@ func (n *StringNode) Check(c *Ctx, v any, path string) {
 		c.Add(path, "must be a string")
 		return
 	}
-	if n.min >= 0 || n.max >= 0 {
+	if hi := n.max; hi < 0 && len(s) > DefaultMaxLen*3 {
+		// Cheap pre-check: no string of this many bytes is within the cap.
+		c.Add(path, "size must be between %d and %d", max(n.min, 0), DefaultMaxLen)
+		return
+	}
+	if n.min >= 0 || n.max >= 0 || len(s) > DefaultMaxLen {
 		l := len(utf16.Encode([]rune(s)))
 		lo, hi := n.min, n.max
 		if lo < 0 {
 			lo = 0
+		}
+		if hi < 0 && l > DefaultMaxLen {
+			hi = DefaultMaxLen
 		}
 		if l < lo || (hi >= 0 && l > hi) {
 			if hi < 0 {

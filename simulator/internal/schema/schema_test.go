@@ -3,6 +3,7 @@ package schema
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -406,5 +407,31 @@ func TestPruneDropsUndeclared(t *testing.T) {
 	got, _ := json.Marshal(pruned)
 	if want := `{"a":[{"type":"X","x":1}]}`; string(got) != want {
 		t.Fatalf("pruned = %s, want %s", got, want)
+	}
+}
+
+func TestUnboundedStringsHaveADefaultCap(t *testing.T) {
+	t.Parallel()
+	n := Object(Opt("free", String()), Opt("named", String().Len(1, -1)))
+	for _, c := range []struct {
+		body string
+		ok   bool
+	}{
+		{`{"free":"` + strings.Repeat("a", DefaultMaxLen) + `"}`, true},
+		{`{"free":"` + strings.Repeat("a", DefaultMaxLen+1) + `"}`, false},
+		{`{"free":"` + strings.Repeat("é", DefaultMaxLen) + `"}`, true},
+		{`{"free":"` + strings.Repeat("a", 9<<20) + `"}`, false},
+		{`{"named":"` + strings.Repeat("a", DefaultMaxLen+1) + `"}`, false},
+	} {
+		vs, _, err := Validate(n, []byte(c.body), time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (len(vs) == 0) != c.ok {
+			t.Errorf("%d bytes: violations %v, want ok=%v", len(c.body), vs, c.ok)
+		}
+		if !c.ok && len(vs) > 0 && !strings.Contains(vs[0].Message, "16384") {
+			t.Errorf("violation %q does not name the cap", vs[0].Message)
+		}
 	}
 }

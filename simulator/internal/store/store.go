@@ -120,9 +120,14 @@ type Message struct {
 	Failover            *Failover      `json:"smsFailover,omitempty"`
 	DLT                 *wire.IndiaDLT `json:"indiaDlt,omitempty"`
 	Tracking            *wire.Tracking `json:"tracking,omitempty"`
+	// XMLReports: the request asked for application/xml delivery reports.
+	XMLReports bool `json:"xmlReports,omitempty"`
 	// Links are the short links the text was rewritten with (codes).
-	Links   []string `json:"links,omitempty"`
-	Refusal *Refusal `json:"refusal,omitempty"`
+	Links []string `json:"links,omitempty"`
+	// TrackedURLs pair each original URL with the short link that replaced
+	// it, and say where in the message it was (text, card, suggestion, fallback).
+	TrackedURLs []TrackedURL `json:"trackedUrls,omitempty"`
+	Refusal     *Refusal     `json:"refusal,omitempty"`
 
 	Request    *Request    `json:"request"`
 	AcceptedAt time.Time   `json:"acceptedAt"`
@@ -145,6 +150,7 @@ func (m *Message) clone() *Message {
 	c.History = append([]Event(nil), m.History...)
 	c.Reports = append([]ReportLog(nil), m.Reports...)
 	c.Links = append([]string(nil), m.Links...)
+	c.TrackedURLs = append([]TrackedURL(nil), m.TrackedURLs...)
 	if m.Failover != nil {
 		f := *m.Failover
 		if f.DLT != nil {
@@ -218,6 +224,8 @@ type Store struct {
 	maxAge  time.Duration
 	now     func() time.Time
 	gone    []uint64 // seqs evicted under the lock, for the backend
+	// evictable says whether a message may be forgotten (nil: final ones).
+	evictable func(m *Message) bool
 }
 
 // Change is what one Add or Update did to a message: the steps and reports
@@ -235,6 +243,15 @@ type Change struct {
 func (s *Store) OnStep(f func(Change)) {
 	s.mu.Lock()
 	s.onStep = append(s.onStep, f)
+	s.mu.Unlock()
+}
+
+// SetEvictable sets what may be evicted beyond the cap: the simulator says
+// a message is evictable once final with no lifecycle step to come. It is
+// called with the store locked, so it must not call back into the store.
+func (s *Store) SetEvictable(f func(m *Message) bool) {
+	s.mu.Lock()
+	s.evictable = f
 	s.mu.Unlock()
 }
 
@@ -329,8 +346,10 @@ func (s *Store) Update(seq uint64, f func(m *Message)) (*Message, bool) {
 	return out, true
 }
 
-// evictLocked forgets the oldest messages beyond the cap, a tenth of the cap
-// at a time so that eviction is rare.
+// evictLocked forgets the oldest evictable messages beyond the cap, a tenth
+// of the cap at a time so that eviction is rare. A message still in its
+// lifecycle is never evicted: while too many are, the store holds more than
+// the cap rather than lose a report.
 func (s *Store) evictLocked() {
 	max := s.max
 	if max <= 0 {
@@ -349,8 +368,18 @@ func (s *Store) evictLocked() {
 	if n == 0 {
 		return
 	}
-	s.evicted += uint64(n)
-	for _, m := range s.all[:n] {
+	evictable := s.evictable
+	if evictable == nil {
+		evictable = func(m *Message) bool { return m.Status.Final() }
+	}
+	kept := make([]*Message, 0, len(s.all))
+	for _, m := range s.all {
+		if n == 0 || !evictable(m) {
+			kept = append(kept, m)
+			continue
+		}
+		n--
+		s.evicted++
 		if s.backend != nil {
 			s.gone = append(s.gone, m.Seq)
 		}
@@ -367,7 +396,7 @@ func (s *Store) evictLocked() {
 			s.byID[m.MessageID] = list
 		}
 	}
-	s.all = append([]*Message(nil), s.all[n:]...)
+	s.all = kept
 }
 
 func (s *Store) findLocked(seq uint64) *Message {
@@ -490,4 +519,11 @@ func (s *Store) Reset(account string) int {
 		s.byID[m.MessageID] = append(s.byID[m.MessageID], m)
 	}
 	return removed
+}
+
+// TrackedURL is one URL provider click tracking rewrote.
+type TrackedURL struct {
+	Where     string `json:"where"` // e.g. text, content.description, contents[1].suggestions[0].url, smsFailover.text
+	Original  string `json:"original"`
+	Rewritten string `json:"rewritten"`
 }

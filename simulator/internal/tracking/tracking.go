@@ -230,3 +230,12 @@ func (s *Shortener) Reset(account string) {
 	}
 	delete(s.domains, account)
 }
+
+// Restore puts links read back from a durable simulator's database; seq is
+// each link's message sequence (not part of a link's JSON).
+func (s *Shortener) Restore(l Link, seq uint64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	l.Seq = seq
+	s.links[l.Code] = &l
+}

@@ -2,8 +2,10 @@
 // reports, inbound messages, capability results, clicks) to client URLs.
 //
 // One Dispatcher per server: a bounded queue, a fixed set of workers, and
-// retry timers on the injected clock. Queues are per account and URL, so one
-// account's callbacks never share a POST with, or wait behind, another's.
+// retry timers on the injected clock. Queues are per account and URL (split
+// into Options.Lanes by message), so one account's callbacks never share a
+// POST with, or wait behind, another's. A pending callback is a plain record
+// in its queue: no goroutine waits for it, and Enqueue never blocks.
 // Within a queue callbacks are delivered in order: while the batch at its
 // head waits for a retry, the items behind it wait too, so reports about one
 // message never overtake each other. Items due at the same instant for the
@@ -19,6 +21,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"sync"
 	"time"
 
@@ -30,6 +33,10 @@ const MaxBatch = 100
 
 // MaxAttemptLog is how many attempts the log keeps; the oldest go first.
 const MaxAttemptLog = 100_000
+
+// MaxFailed is how many failed batches are kept; beyond it the oldest go
+// first, counted in Dropped.
+const MaxFailed = 100_000
 
 // Shape is how a batch of results is wrapped into a request body.
 type Shape int
@@ -56,8 +63,15 @@ type Item struct {
 	// Ref is the sender's own reference (the message's store sequence).
 	Ref uint64 `json:"-"`
 	// Tag is a second opaque reference (the report's index on the message).
-	Tag    int             `json:"-"`
-	Result json.RawMessage `json:"result"`
+	Tag int `json:"-"`
+	// LaneKey picks the item's lane when the queue has several (the end
+	// user's number: reports and replies about one conversation stay in
+	// order); empty uses lane 0.
+	LaneKey string          `json:"laneKey,omitempty"`
+	Result  json.RawMessage `json:"result"`
+	// XMLRoot, when set, posts a Results batch as application/xml under
+	// that root element (webhooks.contentType / notifyContentType XML).
+	XMLRoot string `json:"xmlRoot,omitempty"`
 	// Seq is assigned by Enqueue, in enqueue order.
 	Seq uint64 `json:"seq"`
 }
@@ -114,19 +128,58 @@ type Options struct {
 	Logger  *slog.Logger
 	Policy  Policy
 	Workers int // default 8
-	// QueueLimit bounds the callbacks waiting for delivery; Enqueue blocks
-	// while it is reached (back-pressure, never loss). Default 100,000.
+	// QueueLimit is the queue length above which a warning is logged (once
+	// per crossing). Enqueue never blocks: a pending callback is a small
+	// record in its URL's queue, so a request handler or a lifecycle timer
+	// never waits for a slow endpoint, and nothing is dropped. Default 100,000.
 	QueueLimit int
 	// BatchWindow is how long the first callback for an idle URL waits for
 	// others to join its POST. Default 0: callbacks due at the same instant
 	// still share a POST, since the flush is itself a timer at that instant.
 	BatchWindow time.Duration
+	// Guard, when set, is asked before every POST whether the URL may be
+	// called; an error refuses the batch for good (kept as failed with the
+	// reason, no retry): the simulator keeps callbacks off its own listener.
+	Guard func(ctx context.Context, u *url.URL) error
+	// KeepUserinfo sends a URL's user:password@ as Basic authorization.
+	// Default: dropped.
+	KeepUserinfo bool
+	// OnRefused is called with a batch Guard refused and the reason.
+	OnRefused func(items []Item, reason string)
+	// Lanes splits each URL's queue by Item.LaneKey (default 1: one queue
+	// per URL). Callbacks with one key stay in order; a refused batch
+	// waiting for its retry stalls only its lane, not the whole URL.
+	Lanes int
+}
+
+// ErrRefused wraps a Guard's refusal.
+var ErrRefused = errors.New("callback refused")
+
+// queueKey names one queue: an account's URL, split into Lanes by message.
+type queueKey struct {
+	account, url string
+	lane         int
+}
+
+// lane picks an item's lane from its LaneKey, so that the callbacks about
+// one conversation share a lane (and keep their order) while a batch
+// waiting for a retry holds up only its own lane.
+func (d *Dispatcher) lane(it Item) int {
+	if d.opt.Lanes <= 1 || it.LaneKey == "" {
+		return 0
+	}
+	h := uint32(2166136261) // FNV-1a
+	for i := 0; i < len(it.LaneKey); i++ {
+		h = (h ^ uint32(it.LaneKey[i])) * 16777619
+	}
+	return int(h % uint32(d.opt.Lanes))
 }
 
 // ErrClosed is returned by Enqueue after Close.
 var ErrClosed = errors.New("webhook: dispatcher closed")
 
 type endpoint struct {
+	key     queueKey
 	account string
 	url     string
 	items   []Item
@@ -142,17 +195,19 @@ type Dispatcher struct {
 	opt Options
 
 	mu        sync.Mutex
-	work      *sync.Cond              // signalled when ready grows or on close
-	room      *sync.Cond              // signalled when queued shrinks or on close
-	endpoints map[[2]string]*endpoint // (account, URL) -> queue
+	work      *sync.Cond             // signalled when ready grows or on close
+	overLimit bool                   // queued crossed QueueLimit (warned)
+	endpoints map[queueKey]*endpoint // (account, URL, lane) -> queue
 	ready     []*endpoint
 	queued    int
 	seq       uint64
 	closed    bool
 	attempts  []Attempt
 	failed    []Failed
-	delivered []func([]Item)
-	observers []func(Attempt)
+	// dropped counts what the bounded logs forgot.
+	droppedAttempts, droppedFailed int
+	delivered                      []func([]Item)
+	observers                      []func(Attempt)
 	// active counts queues that are ready or being posted; idle is closed
 	// (and replaced) whenever it drops to zero.
 	active int
@@ -178,15 +233,19 @@ func New(opt Options) *Dispatcher {
 	if opt.Client == nil {
 		opt.Client = &http.Client{}
 	}
+	// Never follow a redirect: a client URL could bounce a POST anywhere,
+	// the simulator's own control plane included. A 3xx is a failed attempt.
+	c := *opt.Client
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	opt.Client = &c
 	if opt.Workers <= 0 {
 		opt.Workers = 8
 	}
 	if opt.QueueLimit <= 0 {
 		opt.QueueLimit = 100_000
 	}
-	d := &Dispatcher{opt: opt, endpoints: map[[2]string]*endpoint{}, idle: make(chan struct{})}
+	d := &Dispatcher{opt: opt, endpoints: map[queueKey]*endpoint{}, idle: make(chan struct{})}
 	d.work = sync.NewCond(&d.mu)
-	d.room = sync.NewCond(&d.mu)
 	for i := 0; i < opt.Workers; i++ {
 		d.workers.Add(1)
 		go d.worker()
@@ -210,23 +269,20 @@ func (d *Dispatcher) OnAttempt(f func(Attempt)) {
 	d.mu.Unlock()
 }
 
-// Enqueue queues callbacks for delivery, blocking while the queue is full.
+// Enqueue queues callbacks for delivery. It never blocks.
 func (d *Dispatcher) Enqueue(items ...Item) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.closed {
+		return ErrClosed
+	}
 	for _, it := range items {
-		for d.queued >= d.opt.QueueLimit && !d.closed {
-			d.room.Wait()
-		}
-		if d.closed {
-			return ErrClosed
-		}
 		d.seq++
 		it.Seq = d.seq
-		key := [2]string{it.Account, it.URL}
+		key := queueKey{it.Account, it.URL, d.lane(it)}
 		ep := d.endpoints[key]
 		if ep == nil {
-			ep = &endpoint{account: it.Account, url: it.URL}
+			ep = &endpoint{account: it.Account, url: it.URL, key: key}
 			d.endpoints[key] = ep
 		}
 		ep.items = append(ep.items, it)
@@ -235,6 +291,10 @@ func (d *Dispatcher) Enqueue(items ...Item) error {
 			ep.busy = true
 			ep.timer = d.opt.Clock.AfterFunc(d.opt.BatchWindow, func() { d.schedule(ep) })
 		}
+	}
+	if d.queued > d.opt.QueueLimit && !d.overLimit {
+		d.overLimit = true
+		d.opt.Logger.Warn("callback queue is long: endpoints are slower than the traffic", "queued", d.queued, "mark", d.opt.QueueLimit)
 	}
 	return nil
 }
@@ -300,7 +360,11 @@ func (d *Dispatcher) worker() {
 		d.mu.Unlock()
 
 		status, err := d.post(ep.url, batch)
-		d.finish(ep, batch, attempt, status, err)
+		if errors.Is(err, ErrRefused) {
+			d.refuse(ep, batch, attempt, err)
+		} else {
+			d.finish(ep, batch, attempt, status, err)
+		}
 		d.mu.Lock()
 		d.settle()
 		d.mu.Unlock()
@@ -313,7 +377,7 @@ func takeBatch(items *[]Item) []Item {
 	q := *items
 	n := 1
 	if q[0].Shape != Single {
-		for n < len(q) && n < MaxBatch && q[n].Kind == q[0].Kind && q[n].Shape == q[0].Shape {
+		for n < len(q) && n < MaxBatch && q[n].Kind == q[0].Kind && q[n].Shape == q[0].Shape && q[n].XMLRoot == q[0].XMLRoot {
 			n++
 		}
 	}
@@ -352,7 +416,7 @@ func (d *Dispatcher) finish(ep *endpoint, batch []Item, attempt, status int, err
 		hooks = d.delivered
 	case attempt >= d.opt.Policy.MaxAttempts:
 		a.Outcome = "exhausted"
-		d.failed = append(d.failed, Failed{URL: ep.url, Kind: batch[0].Kind, Attempts: attempt, LastAt: now, Items: batch})
+		d.addFailed(Failed{URL: ep.url, Kind: batch[0].Kind, Attempts: attempt, LastAt: now, Items: batch})
 		d.done(ep, len(batch))
 	default:
 		a.Outcome = "retry"
@@ -365,7 +429,9 @@ func (d *Dispatcher) finish(ep *endpoint, batch []Item, attempt, status int, err
 	}
 	d.attempts = append(d.attempts, a)
 	if len(d.attempts) > MaxAttemptLog {
-		d.attempts = append([]Attempt(nil), d.attempts[len(d.attempts)-MaxAttemptLog*9/10:]...)
+		keep := MaxAttemptLog * 9 / 10
+		d.droppedAttempts += len(d.attempts) - keep
+		d.attempts = append([]Attempt(nil), d.attempts[len(d.attempts)-keep:]...)
 	}
 	observers := d.observers
 	d.mu.Unlock()
@@ -379,11 +445,43 @@ func (d *Dispatcher) finish(ep *endpoint, batch []Item, attempt, status int, err
 	}
 }
 
+// refuse records a batch the Guard refused: one attempt with outcome
+// "refused", the batch kept as failed with the reason, no retry.
+func (d *Dispatcher) refuse(ep *endpoint, batch []Item, attempt int, err error) {
+	now := d.opt.Clock.Now()
+	a := Attempt{URL: ep.url, Kind: batch[0].Kind, Account: batch[0].Account, Attempt: attempt, At: now, Results: len(batch),
+		Error: err.Error(), Outcome: "refused"}
+	for _, it := range batch {
+		if it.MessageID != "" {
+			a.MessageIDs = append(a.MessageIDs, it.MessageID)
+		}
+	}
+	d.mu.Lock()
+	if ep.dropped {
+		d.mu.Unlock()
+		return
+	}
+	d.addFailed(Failed{URL: ep.url, Kind: batch[0].Kind, Attempts: attempt, LastAt: now, Reason: err.Error(), Items: batch})
+	d.done(ep, len(batch))
+	d.attempts = append(d.attempts, a)
+	observers := d.observers
+	d.mu.Unlock()
+	d.opt.Logger.Warn("callback refused", "url", a.URL, "kind", a.Kind, "reason", a.Error)
+	if d.opt.OnRefused != nil {
+		d.opt.OnRefused(batch, err.Error())
+	}
+	for _, o := range observers {
+		o(a)
+	}
+}
+
 // done retires the head batch and moves on; called with d.mu held.
 func (d *Dispatcher) done(ep *endpoint, n int) {
 	ep.head, ep.attempt = nil, 0
 	d.queued -= n
-	d.room.Broadcast()
+	if d.queued <= d.opt.QueueLimit/2 {
+		d.overLimit = false
+	}
 	if len(ep.items) > 0 && !d.closed {
 		d.ready = append(d.ready, ep)
 		d.active++
@@ -391,6 +489,11 @@ func (d *Dispatcher) done(ep *endpoint, n int) {
 		return
 	}
 	ep.busy = false
+	// An idle queue is forgotten, so a stream of distinct URLs (a notifyUrl
+	// per message) does not grow the map without bound.
+	if d.endpoints[ep.key] == ep {
+		delete(d.endpoints, ep.key)
+	}
 }
 
 // Drop forgets the queued callbacks of an account (all when empty): items
@@ -422,7 +525,6 @@ func (d *Dispatcher) Drop(account string) int {
 	}
 	d.ready = kept
 	d.queued -= n
-	d.room.Broadcast()
 	return n
 }
 
@@ -442,18 +544,33 @@ func (d *Dispatcher) AttemptCount(account string) int {
 	return n
 }
 
-func (d *Dispatcher) post(url string, batch []Item) (int, error) {
+func (d *Dispatcher) post(rawURL string, batch []Item) (int, error) {
 	body, err := render(batch)
 	if err != nil {
 		return 0, err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), d.opt.Policy.Timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return 0, err
+	}
+	if !d.opt.KeepUserinfo {
+		u.User = nil
+	}
+	if d.opt.Guard != nil {
+		if err := d.opt.Guard(ctx, u); err != nil {
+			return 0, fmt.Errorf("%w: %v", ErrRefused, err)
+		}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), bytes.NewReader(body))
 	if err != nil {
 		return 0, err
 	}
 	req.Header.Set("Content-Type", "application/json")
+	if batch[0].XMLRoot != "" && batch[0].Shape == Results {
+		req.Header.Set("Content-Type", "application/xml")
+	}
 	req.Header.Set("User-Agent", "jiocxsim")
 	resp, err := d.opt.Client.Do(req)
 	if err != nil {
@@ -465,6 +582,9 @@ func (d *Dispatcher) post(url string, batch []Item) (int, error) {
 }
 
 func render(batch []Item) ([]byte, error) {
+	if batch[0].XMLRoot != "" && batch[0].Shape == Results {
+		return renderXML(batch[0].XMLRoot, batch)
+	}
 	switch batch[0].Shape {
 	case Single:
 		return batch[0].Result, nil
@@ -531,7 +651,26 @@ func (d *Dispatcher) Park(items []Item, reason string, at time.Time) {
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.failed = append(d.failed, Failed{URL: items[0].URL, Kind: items[0].Kind, LastAt: at, Reason: reason, Items: items})
+	d.addFailed(Failed{URL: items[0].URL, Kind: items[0].Kind, LastAt: at, Reason: reason, Items: items})
+}
+
+// addFailed keeps a failed batch, dropping (and counting) the oldest beyond
+// MaxFailed; called with d.mu held.
+func (d *Dispatcher) addFailed(f Failed) {
+	d.failed = append(d.failed, f)
+	if over := len(d.failed) - MaxFailed; over > 0 {
+		for _, g := range d.failed[:over] {
+			d.droppedFailed += len(g.Items)
+		}
+		d.failed = append(d.failed[:0:0], d.failed[over:]...)
+	}
+}
+
+// Dropped counts the attempts and failed callbacks the bounded logs forgot.
+func (d *Dispatcher) Dropped() (attempts, failedCallbacks int) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.droppedAttempts, d.droppedFailed
 }
 
 // Pending counts callbacks not yet delivered or exhausted.
@@ -597,7 +736,6 @@ func (d *Dispatcher) Close(ctx context.Context) error {
 			}
 		}
 		d.work.Broadcast()
-		d.room.Broadcast()
 	}
 	d.mu.Unlock()
 	done := make(chan struct{})
@@ -608,4 +746,11 @@ func (d *Dispatcher) Close(ctx context.Context) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// queues counts the queues held (for tests).
+func (d *Dispatcher) queues() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return len(d.endpoints)
 }

@@ -313,3 +313,86 @@ func TestWaitIdleWaitsForPostsInFlight(t *testing.T) {
 		t.Fatalf("WaitIdle: %v, %d attempts", err, d.AttemptCount(""))
 	}
 }
+
+// TestLanesKeepARetryFromStallingTheURL: with lanes, a refused batch waiting
+// for its retry holds up its own lane only; an item of another conversation
+// to the same URL goes at once, one of the same conversation waits.
+func TestLanesKeepARetryFromStallingTheURL(t *testing.T) {
+	t.Parallel()
+	s := &sink{script: []int{503}}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	fake := clock.NewFake(time.Unix(0, 0))
+	d := New(Options{Clock: fake, Policy: Policy{Base: time.Hour, MaxAttempts: 3}, Lanes: 64})
+	defer d.Close(context.Background())
+	wait := attemptWaiter(d)
+	a, b, a2 := item(srv.URL, "a"), item(srv.URL, "b"), item(srv.URL, "a2")
+	a.LaneKey, b.LaneKey, a2.LaneKey = "user-1", "user-2", "user-1"
+	if d.lane(a) == d.lane(b) {
+		t.Fatal("test keys share a lane; pick others")
+	}
+	if err := d.Enqueue(a); err != nil {
+		t.Fatal(err)
+	}
+	fake.Advance(0)
+	wait(t, 1) // a refused: its lane waits an hour
+	if err := d.Enqueue(b, a2); err != nil {
+		t.Fatal(err)
+	}
+	fake.Advance(0)
+	got := wait(t, 2)
+	if got[1].MessageIDs[0] != "b" || got[1].Outcome != "delivered" {
+		t.Fatalf("second attempt %+v: want b delivered while a waits", got[1])
+	}
+	if d.Pending() != 2 {
+		t.Errorf("pending %d, want a and a2 (a2 waits behind a in its lane)", d.Pending())
+	}
+	fake.Advance(time.Hour + time.Minute)
+	got = wait(t, 4)
+	if got[2].MessageIDs[0] != "a" || got[3].MessageIDs[0] != "a2" || got[3].Outcome != "delivered" {
+		t.Errorf("after the retry: %+v then %+v, want a then a2", got[2], got[3])
+	}
+}
+
+// TestEnqueueNeverBlocks: far beyond QueueLimit, Enqueue returns at once
+// and keeps every callback.
+func TestEnqueueNeverBlocks(t *testing.T) {
+	t.Parallel()
+	fake := clock.NewFake(time.Unix(0, 0))
+	d := New(Options{Clock: fake, QueueLimit: 10})
+	defer d.Close(context.Background())
+	for i := 0; i < 1000; i++ {
+		if err := d.Enqueue(item("http://127.0.0.1:1/x", fmt.Sprint(i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if d.Pending() != 1000 {
+		t.Fatalf("pending %d, want 1000", d.Pending())
+	}
+}
+
+// TestIdleQueuesAreForgotten: once a URL's callbacks are delivered its queue
+// goes, so distinct URLs do not accumulate.
+func TestIdleQueuesAreForgotten(t *testing.T) {
+	t.Parallel()
+	s := &sink{}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	fake := clock.NewFake(time.Unix(0, 0))
+	d := New(Options{Clock: fake})
+	defer d.Close(context.Background())
+	wait := attemptWaiter(d)
+	for i := 0; i < 20; i++ {
+		if err := d.Enqueue(item(fmt.Sprintf("%s/u%d", srv.URL, i), fmt.Sprint(i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fake.Advance(0)
+	wait(t, 20)
+	if err := d.WaitIdle(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := d.queues(); n != 0 {
+		t.Errorf("%d queues held after every callback was delivered", n)
+	}
+}

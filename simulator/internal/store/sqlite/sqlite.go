@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -33,6 +34,22 @@ CREATE TABLE IF NOT EXISTS messages (
 	body    BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS messages_account ON messages(account);
+CREATE TABLE IF NOT EXISTS pending_steps (
+	id   INTEGER PRIMARY KEY,
+	body BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS queued_callbacks (
+	id   INTEGER PRIMARY KEY,
+	body BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS records (
+	kind    TEXT NOT NULL,
+	key     TEXT NOT NULL,
+	account TEXT NOT NULL,
+	body    BLOB NOT NULL,
+	PRIMARY KEY (kind, key)
+);
+CREATE INDEX IF NOT EXISTS records_account ON records(account);
 CREATE TABLE IF NOT EXISTS state (
 	key   TEXT PRIMARY KEY,
 	value BLOB NOT NULL
@@ -43,9 +60,13 @@ type DB struct {
 	db   *sql.DB
 	path string
 
-	mu      sync.Mutex
-	wake    *sync.Cond
-	saves   map[uint64]pending // seq -> latest version
+	mu    sync.Mutex
+	wake  *sync.Cond
+	saves map[uint64]pending // seq -> latest version
+	// rows of the pending tables: table -> id -> body (nil: delete)
+	rows map[string]map[uint64][]byte
+	// records: (kind, key) -> latest version (body nil: delete)
+	recs    map[[2]string]record
 	forgets []uint64
 	resets  []string
 	state   func() map[string]any // snapshot written with every commit
@@ -55,6 +76,15 @@ type DB struct {
 	commits uint64
 	running bool // a commit is under way
 	poked   bool // the state snapshot has news
+
+	// Used by the committing goroutine only.
+	upsert, forget, putState *sql.Stmt
+	written                  map[string]string // state as last committed, to skip unchanged rows
+}
+
+type record struct {
+	account string
+	body    []byte
 }
 
 type pending struct {
@@ -79,7 +109,21 @@ func Open(dir string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
-	d := &DB{db: db, path: path, saves: map[uint64]pending{}, done: make(chan struct{})}
+	d := &DB{db: db, path: path, saves: map[uint64]pending{}, done: make(chan struct{}), written: map[string]string{},
+		rows: map[string]map[uint64][]byte{tableSteps: {}, tableCallbacks: {}}, recs: map[[2]string]record{}}
+	for _, p := range []struct {
+		st  **sql.Stmt
+		sql string
+	}{
+		{&d.upsert, `INSERT INTO messages(seq, account, body) VALUES(?, ?, ?) ON CONFLICT(seq) DO UPDATE SET body = excluded.body`},
+		{&d.forget, `DELETE FROM messages WHERE seq = ?`},
+		{&d.putState, `INSERT INTO state(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`},
+	} {
+		if *p.st, err = db.Prepare(p.sql); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	d.wake = sync.NewCond(&d.mu)
 	go d.run()
 	return d, nil
@@ -172,9 +216,126 @@ func (d *DB) Reset(account string) {
 			delete(d.saves, seq)
 		}
 	}
+	for k, r := range d.recs {
+		if account == "" || r.account == account {
+			delete(d.recs, k)
+		}
+	}
 	d.resets = append(d.resets, account)
 	d.mu.Unlock()
 	d.wake.Broadcast()
+}
+
+// Tables of the pending records.
+const (
+	tableSteps     = "pending_steps"
+	tableCallbacks = "queued_callbacks"
+)
+
+func (d *DB) putRow(table string, id uint64, v any) {
+	var b []byte
+	if v != nil {
+		var err error
+		if b, err = json.Marshal(v); err != nil {
+			return
+		}
+	}
+	d.mu.Lock()
+	d.rows[table][id] = b
+	d.mu.Unlock()
+	d.wake.Broadcast()
+}
+
+// PutStep implements store.Pending.
+func (d *DB) PutStep(s store.PendingStep) { d.putRow(tableSteps, s.ID, s) }
+
+// DoneStep implements store.Pending.
+func (d *DB) DoneStep(id uint64) { d.putRow(tableSteps, id, nil) }
+
+// PutCallback implements store.Pending.
+func (d *DB) PutCallback(c store.QueuedCallback) { d.putRow(tableCallbacks, c.ID, c) }
+
+// DoneCallback implements store.Pending.
+func (d *DB) DoneCallback(id uint64) { d.putRow(tableCallbacks, id, nil) }
+
+// Restore implements store.Pending: what was pending at the last commit.
+func (d *DB) Restore() ([]store.PendingStep, []store.QueuedCallback, error) {
+	var steps []store.PendingStep
+	var cbs []store.QueuedCallback
+	for _, t := range []string{tableSteps, tableCallbacks} {
+		rows, err := d.db.Query(`SELECT body FROM ` + t + ` ORDER BY id`)
+		if err != nil {
+			return nil, nil, err
+		}
+		for rows.Next() {
+			var b []byte
+			if err := rows.Scan(&b); err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+			if t == tableSteps {
+				var s store.PendingStep
+				err = json.Unmarshal(b, &s)
+				steps = append(steps, s)
+			} else {
+				var c store.QueuedCallback
+				err = json.Unmarshal(b, &c)
+				cbs = append(cbs, c)
+			}
+			if err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, nil, err
+		}
+	}
+	return steps, cbs, nil
+}
+
+func (d *DB) queuedLocked() bool {
+	return d.poked || len(d.saves)+len(d.forgets)+len(d.resets)+len(d.rows[tableSteps])+len(d.rows[tableCallbacks])+len(d.recs) > 0
+}
+
+// PutRecord keeps one record of a kind (short links, pull entries ...)
+// under key, owned by account so that Reset removes it.
+func (d *DB) PutRecord(kind, key, account string, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return
+	}
+	d.mu.Lock()
+	d.recs[[2]string{kind, key}] = record{account: account, body: b}
+	d.mu.Unlock()
+	d.wake.Broadcast()
+}
+
+// DeleteRecord removes one record.
+func (d *DB) DeleteRecord(kind, key string) {
+	d.mu.Lock()
+	d.recs[[2]string{kind, key}] = record{}
+	d.mu.Unlock()
+	d.wake.Broadcast()
+}
+
+// Records returns the committed records of a kind, ordered by key.
+func (d *DB) Records(kind string) ([][]byte, error) {
+	rows, err := d.db.Query(`SELECT body FROM records WHERE kind = ? ORDER BY key`, kind)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out [][]byte
+	for rows.Next() {
+		var b []byte
+		if err := rows.Scan(&b); err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
 }
 
 // Poke asks for a commit of the state snapshot alone.
@@ -210,16 +371,24 @@ func (d *DB) run() {
 	defer close(d.done)
 	for {
 		d.mu.Lock()
-		for !d.closed && !d.poked && len(d.saves) == 0 && len(d.forgets) == 0 && len(d.resets) == 0 {
+		for !d.closed && !d.queuedLocked() {
 			d.wake.Wait()
 		}
-		saves, forgets, resets, state, closed := d.saves, d.forgets, d.resets, d.state, d.closed
+		// Let the senders that are running now queue their changes too, so
+		// that one commit carries them all (a yield, not a timed wait).
+		d.mu.Unlock()
+		runtime.Gosched()
+		d.mu.Lock()
+		saves, forgets, resets, state, closed, rows := d.saves, d.forgets, d.resets, d.state, d.closed, d.rows
+		d.rows = map[string]map[uint64][]byte{tableSteps: {}, tableCallbacks: {}}
+		recs := d.recs
+		d.recs = map[[2]string]record{}
 		d.poked = false
 		d.saves, d.forgets, d.resets = map[uint64]pending{}, nil, nil
 		d.running = true
 		d.mu.Unlock()
 		{
-			if err := d.commit(saves, forgets, resets, state); err != nil {
+			if err := d.commit(saves, forgets, resets, state, rows, recs); err != nil {
 				d.mu.Lock()
 				if d.err == nil {
 					d.err = err
@@ -233,7 +402,7 @@ func (d *DB) run() {
 	}
 }
 
-func (d *DB) commit(saves map[uint64]pending, forgets []uint64, resets []string, state func() map[string]any) error {
+func (d *DB) commit(saves map[uint64]pending, forgets []uint64, resets []string, state func() map[string]any, rows map[string]map[uint64][]byte, recs map[[2]string]record) error {
 	tx, err := d.db.Begin()
 	if err != nil {
 		return err
@@ -243,9 +412,12 @@ func (d *DB) commit(saves map[uint64]pending, forgets []uint64, resets []string,
 		// A reset account's set-up goes too; the snapshot below writes it
 		// again if the account configures something new.
 		if a == "" {
-			_, err = tx.Exec(`DELETE FROM messages; DELETE FROM state WHERE key LIKE 'setup:%'`)
+			_, err = tx.Exec(`DELETE FROM messages; DELETE FROM records; DELETE FROM state WHERE key LIKE 'setup:%'`)
 		} else {
 			_, err = tx.Exec(`DELETE FROM messages WHERE account = ?`, a)
+			if err == nil {
+				_, err = tx.Exec(`DELETE FROM records WHERE account = ?`, a)
+			}
 			if err == nil {
 				_, err = tx.Exec(`DELETE FROM state WHERE key = ?`, "setup:"+a)
 			}
@@ -255,10 +427,7 @@ func (d *DB) commit(saves map[uint64]pending, forgets []uint64, resets []string,
 		}
 	}
 	if len(forgets) > 0 {
-		st, err := tx.Prepare(`DELETE FROM messages WHERE seq = ?`)
-		if err != nil {
-			return err
-		}
+		st := tx.Stmt(d.forget)
 		for _, s := range forgets {
 			if _, err := st.Exec(int64(s)); err != nil {
 				return err
@@ -266,29 +435,60 @@ func (d *DB) commit(saves map[uint64]pending, forgets []uint64, resets []string,
 		}
 	}
 	if len(saves) > 0 {
-		st, err := tx.Prepare(`INSERT INTO messages(seq, account, body) VALUES(?, ?, ?) ON CONFLICT(seq) DO UPDATE SET body = excluded.body`)
-		if err != nil {
-			return err
-		}
+		st := tx.Stmt(d.upsert)
 		for seq, p := range saves {
 			if _, err := st.Exec(int64(seq), p.account, p.body); err != nil {
 				return err
 			}
 		}
 	}
+	for table, byID := range rows {
+		for id, b := range byID {
+			if b == nil {
+				_, err = tx.Exec(`DELETE FROM `+table+` WHERE id = ?`, int64(id))
+			} else {
+				_, err = tx.Exec(`INSERT INTO `+table+`(id, body) VALUES(?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body`, int64(id), b)
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	for k, r := range recs {
+		if r.body == nil {
+			_, err = tx.Exec(`DELETE FROM records WHERE kind = ? AND key = ?`, k[0], k[1])
+		} else {
+			_, err = tx.Exec(`INSERT INTO records(kind, key, account, body) VALUES(?, ?, ?, ?) ON CONFLICT(kind, key) DO UPDATE SET body = excluded.body, account = excluded.account`, k[0], k[1], r.account, r.body)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	changed := map[string]string{}
 	if state != nil {
+		st := tx.Stmt(d.putState)
 		for k, v := range state() {
 			b, err := json.Marshal(v)
 			if err != nil {
 				return err
 			}
-			if _, err := tx.Exec(`INSERT INTO state(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, k, b); err != nil {
+			if d.written[k] == string(b) {
+				continue
+			}
+			if _, err := st.Exec(k, b); err != nil {
 				return err
 			}
+			changed[k] = string(b)
 		}
+	}
+	if len(resets) > 0 {
+		d.written = map[string]string{} // the reset may have deleted set-up rows
 	}
 	if err := tx.Commit(); err != nil {
 		return err
+	}
+	for k, v := range changed {
+		d.written[k] = v
 	}
 	d.mu.Lock()
 	d.commits++
@@ -306,7 +506,7 @@ func (d *DB) Sync() {
 	if d.running {
 		target++
 	}
-	if d.poked || len(d.saves)+len(d.forgets)+len(d.resets) > 0 {
+	if d.queuedLocked() {
 		target++
 	}
 	for d.commits < target && !d.closed {
@@ -342,3 +542,8 @@ func (d *DB) Close() error {
 	}
 	return err
 }
+
+var (
+	_ store.Backend = (*DB)(nil)
+	_ store.Pending = (*DB)(nil)
+)
