@@ -33,6 +33,8 @@ type schemas struct {
 	capQuery, capNotify      schema.Node
 	events, inboundConfig    schema.Node
 	messages, messagesEvents schema.Node
+
+	filler *schema.Filler // copies checked trees into typed requests
 }
 
 func newSchemas() schemas {
@@ -42,6 +44,7 @@ func newSchemas() schemas {
 		session: apischema.Session(), capQuery: apischema.CapabilityQuery(), capNotify: apischema.CapabilityNotify(),
 		events: apischema.RCSEvents(), inboundConfig: apischema.InboundConfig(),
 		messages: apischema.MessagesSend(), messagesEvents: apischema.MessagesEvents(),
+		filler: &schema.Filler{},
 	}
 }
 

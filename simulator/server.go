@@ -387,14 +387,8 @@ func (s *Server) decode(c *call, n schema.Node, dst any) error {
 		}
 		return p
 	}
-	clean, err := json.Marshal(pruned)
-	if err != nil {
+	if err := fillChecked(s.schemas.filler, pruned, dst); err != nil {
 		return err
-	}
-	if err := json.Unmarshal(clean, dst); err != nil {
-		// The schema accepted what the struct cannot hold: a schema bug, but
-		// still the client's request that cannot be processed.
-		return badRequest("body", err.Error())
 	}
 	return nil
 }

@@ -79,8 +79,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	dataDir := fs.String("data", "", "keep the simulator's state in an embedded database in this folder (default: in memory)")
 	writeBehind := fs.Bool("data-write-behind", false, "with --data, answer sends before their messages are committed (faster; a crash may lose the last milliseconds)")
 	maxAge := fs.Duration("max-age", 0, "forget messages accepted longer ago than this (0: keep them until --max-messages)")
+	var gc gcPolicy
+	gc.register(fs)
 	if code, ok := parseArgs(fs, args, stderr); !ok {
 		return code
+	}
+	gcDesc, err := gc.applyParsed(os.Getenv)
+	if err != nil {
+		fmt.Fprintln(stderr, "jiocxsim serve:", err)
+		return 2
 	}
 
 	var level slog.Level
@@ -98,6 +105,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jiocxsim serve: --log-format must be text or json, not %q\n", *logFormat)
 		return 2
 	}
+	logger.Debug("garbage collector", "policy", gcDesc)
 
 	opts := []simulator.Option{simulator.WithLogger(logger)}
 	if *seed != 0 {

@@ -10,7 +10,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -76,11 +75,9 @@ func (p Principal) Allowed(anyOf []string) bool {
 	return false
 }
 
-var keyShape = regexp.MustCompile(`^[0-9a-fA-F]{32}-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-
 // WellFormedKey reports whether key has the shape of an Infobip API key:
-// 32 hex digits, a dash, and a UUID.
-func WellFormedKey(key string) bool { return keyShape.MatchString(key) }
+// 32 hex digits, a dash, and a UUID (keyshape.go).
+func WellFormedKey(key string) bool { return wellFormedKey(key) }
 
 // Authenticator resolves credentials. In open mode (no accounts configured)
 // every well-formed API key and every Basic user is its own account, so a

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/pflag"
+)
+
+// defaultGCPercent is serve's GOGC when neither --gc-percent nor GOGC says
+// otherwise. The live heap of a busy simulator is mostly stored messages
+// that stay until --max-messages pushes them out, so collecting at 100%
+// growth spends a fifth of the CPU re-marking them; 200 halves how often that
+// happens for at most one more live heap's worth of memory (README,
+// "Performance").
+const defaultGCPercent = 200
+
+// gcPolicy is what serve asks of Go's garbage collector.
+type gcPolicy struct {
+	percent     int    // --gc-percent: GOGC; negative turns the collector off
+	memoryLimit string // --memory-limit: soft limit like 1536MiB or 2GiB; "" none
+	percentSet  bool   // given on the command line (an environment twin is a default, below GOGC)
+	limitSet    bool
+	fs          *pflag.FlagSet
+}
+
+// register adds --gc-percent and --memory-limit to fs.
+func (p *gcPolicy) register(fs *pflag.FlagSet) {
+	p.fs = fs
+	fs.IntVar(&p.percent, "gc-percent", defaultGCPercent, "Go's GOGC for serve: collect when the heap has grown this many percent (-1: never); default 200 unless GOGC is set")
+	fs.StringVar(&p.memoryLimit, "memory-limit", "", "soft memory limit, e.g. 1536MiB or 2GiB: the collector works harder near it (default: GOMEMLIMIT, else none)")
+}
+
+// applyParsed applies the policy once fs is parsed.
+func (p gcPolicy) applyParsed(getenv func(string) string) (string, error) {
+	p.percentSet, p.limitSet = p.fs.Changed("gc-percent"), p.fs.Changed("memory-limit")
+	return p.apply(getenv)
+}
+
+// apply sets the policy and describes it. Go's own GOGC and GOMEMLIMIT are
+// honoured: the runtime read them at start, and serve changes a setting only
+// when its flag was given or the variable is unset.
+func (p gcPolicy) apply(getenv func(string) string) (string, error) {
+	var limit int64 = math.MaxInt64
+	if p.limitSet || getenv("GOMEMLIMIT") == "" {
+		if p.memoryLimit != "" && p.memoryLimit != "0" {
+			n, err := parseBytes(p.memoryLimit)
+			if err != nil {
+				return "", fmt.Errorf("--memory-limit: %w", err)
+			}
+			limit = n
+		}
+		debug.SetMemoryLimit(limit)
+	} else {
+		limit = debug.SetMemoryLimit(-1)
+	}
+	percent := p.percent
+	if p.percentSet || getenv("GOGC") == "" {
+		debug.SetGCPercent(percent)
+	} else {
+		percent = debug.SetGCPercent(-1)
+		debug.SetGCPercent(percent)
+	}
+	desc := "gc-percent=" + strconv.Itoa(percent)
+	if percent < 0 {
+		desc = "gc-percent=off"
+	}
+	if limit != math.MaxInt64 {
+		desc += " memory-limit=" + strconv.FormatInt(limit>>20, 10) + "MiB"
+	}
+	return desc, nil
+}
+
+// parseBytes reads a size as GOMEMLIMIT writes it: a number with an optional
+// B, KiB, MiB, GiB or TiB suffix (KB, MB, GB, TB are taken as the same
+// powers of two).
+func parseBytes(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"TiB", 1 << 40}, {"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"TB", 1 << 40}, {"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSuffix(t, u.suffix), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(t), 10, 64)
+	if err != nil || n < 0 || n > math.MaxInt64/mult {
+		return 0, fmt.Errorf("%q is not a size such as 1536MiB or 2GiB", s)
+	}
+	return n * mult, nil
+}
