@@ -141,7 +141,7 @@ func (s *Server) callbackRefused(items []webhook.Item, reason string) {
 }
 
 // defaultCallbackLanes is how many lanes each callback URL's queue has.
-const defaultCallbackLanes = 8
+const defaultCallbackLanes = 64
 
 func callbackLanes(n int) int {
 	if n <= 0 {

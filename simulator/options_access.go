@@ -19,7 +19,7 @@ type accessOptions struct {
 }
 
 // WithCallbackLanes splits each callback URL's queue into n lanes by message
-// (default 8). Reports about one message keep their order; a batch waiting
+// (default 64). Reports about one message keep their order; a batch waiting
 // for a retry holds up only its lane, so one refusal does not stall a
 // URL's whole traffic for the retry delay. 1 restores a single ordered queue
 // per URL.

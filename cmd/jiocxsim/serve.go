@@ -69,6 +69,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var publicHosts, callbackAllow stringList
 	fs.Var(&publicHosts, "public-host", "host name the control plane and UI answer to besides IP literals and localhost (repeatable; * for any)")
 	fs.Var(&callbackAllow, "callback-allow", "regular expression of callback URLs allowed to reach the simulator's own listener (repeatable)")
+	lanes := fs.Int("callback-lanes", 64, "lanes per callback URL, by end user: a report waiting for its retry holds back only its own lane's (keeps each conversation in order)")
 	maxConns := fs.Int("max-connections", 2048, "connections served normally; beyond it a small spare lane keeps /readyz and /_sim/ answering")
 	kw := simulator.DefaultKeywords()
 	stopWords := stringList(kw.Stop)
@@ -172,7 +173,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *noControl {
 		opts = append(opts, simulator.WithoutControl())
 	}
-	opts = append(opts, simulator.WithPublicHosts(publicHosts...), simulator.WithCallbackAllow(callbackAllow...), simulator.WithMaxConnections(*maxConns))
+	opts = append(opts, simulator.WithPublicHosts(publicHosts...), simulator.WithCallbackAllow(callbackAllow...), simulator.WithMaxConnections(*maxConns), simulator.WithCallbackLanes(*lanes))
 	opts = append(opts, simulator.WithUI(!*noUI))
 	if *allowDup {
 		opts = append(opts, simulator.WithDuplicateMessageIDs())
