@@ -682,27 +682,34 @@ func (w *World) messageIsFinal(ctx context.Context) error {
 		}
 		return nil
 	}
-	path := "/rcs/2/logs"
-	if strings.HasPrefix(w.lastPath, "/sms/") {
-		path = "/sms/3/logs"
+	// The logs of the API family the message went through; a Messages API
+	// message is in the logs of the channel that carried it, so both.
+	paths := []string{"/rcs/2/logs"}
+	switch {
+	case strings.HasPrefix(w.lastPath, "/sms/"):
+		paths = []string{"/sms/3/logs"}
+	case strings.HasPrefix(w.lastPath, "/messages-api/"):
+		paths = []string{"/sms/3/logs", "/rcs/2/logs"}
 	}
 	deadline := time.Now().Add(w.ReportTimeout)
 	for time.Now().Before(deadline) {
-		if err := w.call(ctx, http.MethodGet, path+"?messageId="+url.QueryEscape(w.messageID), nil, nil); err != nil {
-			return err
-		}
-		var logs struct {
-			Results []struct {
-				Status struct {
-					GroupName string `json:"groupName"`
-					Name      string `json:"name"`
-				} `json:"status"`
-			} `json:"results"`
-		}
-		if json.Unmarshal(w.lastResp, &logs) == nil && len(logs.Results) > 0 {
-			s := logs.Results[0].Status
-			if s.GroupName != "PENDING" && s.Name != "DELIVERED_TO_OPERATOR" {
-				return nil
+		for _, path := range paths {
+			if err := w.call(ctx, http.MethodGet, path+"?messageId="+url.QueryEscape(w.messageID), nil, nil); err != nil {
+				return err
+			}
+			var logs struct {
+				Results []struct {
+					Status struct {
+						GroupName string `json:"groupName"`
+						Name      string `json:"name"`
+					} `json:"status"`
+				} `json:"results"`
+			}
+			if json.Unmarshal(w.lastResp, &logs) == nil && len(logs.Results) > 0 {
+				s := logs.Results[0].Status
+				if s.GroupName != "PENDING" && s.Name != "DELIVERED_TO_OPERATOR" {
+					return nil
+				}
 			}
 		}
 		// The logs endpoints allow 120 requests a minute: poll every second,
