@@ -44,6 +44,7 @@ var isoRoutes = []isoRoute{
 	{method: "GET", path: "/_sim/webhooks/attempts?timeout=1ms"},
 	{method: "GET", path: "/_sim/webhooks/failed"},
 	{method: "POST", path: "/_sim/webhooks/redeliver"},
+	{method: "POST", path: "/_sim/webhooks/redeliver?id=fb-1"},
 	{method: "GET", path: "/_sim/wait?messageId=sms-6&timeout=1ms"},
 	{method: "PUT", path: "/_sim/faults", body: `{"path":"/sms/1/logs","status":429,"count":1}`},
 	{method: "GET", path: "/_sim/faults"},

@@ -131,13 +131,7 @@ func (s *Server) moreControlRoutes(add func(method, path string, h controlHandle
 	add(http.MethodGet, "/webhooks/failed", func(_ http.ResponseWriter, _ *http.Request, account string) (int, any) {
 		return http.StatusOK, map[string]any{"failed": s.FailedWebhooks(account)}
 	})
-	add(http.MethodPost, "/webhooks/redeliver", func(_ http.ResponseWriter, _ *http.Request, account string) (int, any) {
-		n, err := s.RedeliverFailed(account)
-		if err != nil {
-			return http.StatusConflict, controlError{Error: err.Error()}
-		}
-		return http.StatusOK, map[string]int{"queued": n}
-	})
+	add(http.MethodPost, "/webhooks/redeliver", s.ctlRedeliver)
 	add(http.MethodGet, "/wait", s.ctlWait)
 	add(http.MethodPut, "/faults", func(_ http.ResponseWriter, r *http.Request, account string) (int, any) {
 		var f Fault

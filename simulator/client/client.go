@@ -262,6 +262,9 @@ type Attempt struct {
 	MessageIDs    []string  `json:"messageIds"`
 	Outcome       string    `json:"outcome"`
 	NextAttemptAt time.Time `json:"nextAttemptAt"`
+	// Body is the body as POSTed, cut to 4 KB (BodyTruncated then says so).
+	Body          string `json:"body"`
+	BodyTruncated bool   `json:"bodyTruncated"`
 }
 
 // Attempts returns the callback attempts, long-polling until there are at
@@ -273,6 +276,21 @@ func (c *Client) Attempts(ctx context.Context, atLeast int, timeout time.Duratio
 	}
 	err := c.do(ctx, http.MethodGet, "/webhooks/attempts", q, nil, &out)
 	return out.Attempts, err
+}
+
+// RedeliverFailed queues failed callback batches again: the one named id
+// (the "id" GET /_sim/webhooks/failed lists), or every one when id is empty.
+// It returns how many callbacks were queued.
+func (c *Client) RedeliverFailed(ctx context.Context, id string) (int, error) {
+	var q url.Values
+	if id != "" {
+		q = url.Values{"id": {id}}
+	}
+	var out struct {
+		Queued int `json:"queued"`
+	}
+	err := c.do(ctx, http.MethodPost, "/webhooks/redeliver", q, nil, &out)
+	return out.Queued, err
 }
 
 // InboundMessage is a user's action to inject.

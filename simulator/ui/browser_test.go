@@ -451,10 +451,12 @@ func TestBrowserCardTapStopFallback(t *testing.T) {
 		until(`[...document.querySelectorAll('.timeline .step.rcs')].some((s) => s.textContent.includes('EC_BLOCKED_USER'))`),
 		until(`[...document.querySelectorAll('.timeline .step.sms')].some((s) => s.textContent.includes('DELIVERED_TO_HANDSET'))`),
 		until(`document.querySelector('.fallback').textContent.includes('passed DLT scrubbing')`),
-		until(`document.querySelector('pre.json').textContent.includes('"smsFailover"')`),
+		until(`document.querySelector('details[data-key=request] pre.json').textContent.includes('"smsFailover"')`),
 		until(`!/\bnull\b|undefined|\[object/.test(document.querySelector('.detail').innerText)`),
 		// The POST's duration comes from the stream's callback.attempt event.
 		until(`/delivered \(\d+ ms\)/.test(document.querySelector('table.attempts').innerText)`),
+		// Each attempt shows the body it POSTed, collapsed.
+		until(`[...document.querySelectorAll('table.attempts td[data-label=Body] details:not([open]) pre')].some((p) => /"results": \[[\s\S]*"DELIVERED_TO_HANDSET"/.test(p.textContent))`),
 	)
 	e.shot("timeline")
 }
@@ -618,7 +620,7 @@ func TestBrowserSeenAndAutoReply(t *testing.T) {
 }
 
 // TestBrowserRedeliverFailedBatch: a report that used up its attempts is
-// listed with a Redeliver button, and the button sends it again.
+// listed with its own Redeliver button, and the button sends it again.
 func TestBrowserRedeliverFailedBatch(t *testing.T) {
 	e := setup(t, simulator.WithRetryPolicy(simulator.RetryPolicy{Base: time.Millisecond, MaxAttempts: 1, Timeout: 5 * time.Second}))
 	e.connect()
@@ -626,9 +628,9 @@ func TestBrowserRedeliverFailedBatch(t *testing.T) {
 	  "webhooks":{"delivery":{"url":"SINK/refuse"}}}]}`)
 	e.sink.waitFor(t, "first refused report", func(p posted) bool { return p.Path == "/refuse" })
 	e.do("failed batch and redeliver",
-		chromedp.WaitVisible(chromedp.CSS("#failed #redeliver")),
+		chromedp.WaitVisible(chromedp.CSS("#failed li button.redeliver-one")),
 		until(`document.querySelector('#failed').textContent.includes('/refuse')`),
-		chromedp.Click(chromedp.CSS("#failed #redeliver")),
+		chromedp.Click(chromedp.CSS("#failed li button.redeliver-one")),
 		until(`document.getElementById('toast').textContent.includes('1 callback(s) queued again')`),
 	)
 	e.sink.waitCount(t, "redelivered report", 2, func(p posted) bool {

@@ -22,8 +22,10 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jiocxsim/jiocxsim/simulator/clock"
 )
@@ -108,10 +110,35 @@ type Attempt struct {
 	// Outcome is delivered, retry (NextAttemptAt says when) or exhausted.
 	Outcome       string    `json:"outcome"`
 	NextAttemptAt time.Time `json:"nextAttemptAt,omitzero"`
+	// Body is the request body as POSTed, cut to MaxAttemptBody bytes
+	// (BodyTruncated then says so); empty when no POST was made (refused).
+	Body          string `json:"body,omitempty"`
+	BodyTruncated bool   `json:"bodyTruncated,omitempty"`
+}
+
+// MaxAttemptBody bounds the body kept with each attempt: the log holds up to
+// MaxAttemptLog attempts, so a full log of large batches stays near 400 MB
+// at worst instead of growing with the batch size.
+const MaxAttemptBody = 4 << 10
+
+// keepBody returns body cut to MaxAttemptBody bytes (at a UTF-8 boundary)
+// and whether it was cut.
+func keepBody(body []byte) (string, bool) {
+	if len(body) <= MaxAttemptBody {
+		return string(body), false
+	}
+	n := MaxAttemptBody
+	for n > 0 && !utf8.RuneStart(body[n]) {
+		n--
+	}
+	return string(body[:n]), true
 }
 
 // Failed is a batch that used up its attempts. It is kept, never dropped.
 type Failed struct {
+	// ID names the batch for a redelivery of it alone; unique for the life
+	// of the Dispatcher (a batch failing again after a redelivery gets a new one).
+	ID       string    `json:"id"`
 	URL      string    `json:"url"`
 	Kind     string    `json:"kind"`
 	Attempts int       `json:"attempts"`
@@ -206,6 +233,7 @@ type Dispatcher struct {
 	failed    []Failed
 	// dropped counts what the bounded logs forgot.
 	droppedAttempts, droppedFailed int
+	failedSeq                      int // numbers the failed batches' IDs
 	delivered                      []func([]Item)
 	observers                      []func(Attempt)
 	// active counts queues that are ready or being posted; idle is closed
@@ -359,11 +387,11 @@ func (d *Dispatcher) worker() {
 		attempt := ep.attempt + 1
 		d.mu.Unlock()
 
-		status, err := d.post(ep.url, batch)
+		status, body, err := d.post(ep.url, batch)
 		if errors.Is(err, ErrRefused) {
 			d.refuse(ep, batch, attempt, err)
 		} else {
-			d.finish(ep, batch, attempt, status, err)
+			d.finish(ep, batch, attempt, status, body, err)
 		}
 		d.mu.Lock()
 		d.settle()
@@ -386,9 +414,10 @@ func takeBatch(items *[]Item) []Item {
 	return batch
 }
 
-func (d *Dispatcher) finish(ep *endpoint, batch []Item, attempt, status int, err error) {
+func (d *Dispatcher) finish(ep *endpoint, batch []Item, attempt, status int, body []byte, err error) {
 	now := d.opt.Clock.Now()
 	a := Attempt{URL: ep.url, Kind: batch[0].Kind, Account: batch[0].Account, Attempt: attempt, Status: status, At: now, Results: len(batch)}
+	a.Body, a.BodyTruncated = keepBody(body)
 	for _, it := range batch {
 		if it.MessageID != "" {
 			a.MessageIDs = append(a.MessageIDs, it.MessageID)
@@ -544,28 +573,30 @@ func (d *Dispatcher) AttemptCount(account string) int {
 	return n
 }
 
-func (d *Dispatcher) post(rawURL string, batch []Item) (int, error) {
+// post sends batch to rawURL and returns the HTTP status and the body it
+// POSTed (nil when it made no request).
+func (d *Dispatcher) post(rawURL string, batch []Item) (int, []byte, error) {
 	body, err := render(batch)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), d.opt.Policy.Timeout)
 	defer cancel()
 	u, err := url.Parse(rawURL)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	if !d.opt.KeepUserinfo {
 		u.User = nil
 	}
 	if d.opt.Guard != nil {
 		if err := d.opt.Guard(ctx, u); err != nil {
-			return 0, fmt.Errorf("%w: %v", ErrRefused, err)
+			return 0, nil, fmt.Errorf("%w: %v", ErrRefused, err)
 		}
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), bytes.NewReader(body))
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	if batch[0].XMLRoot != "" && batch[0].Shape == Results {
@@ -574,11 +605,11 @@ func (d *Dispatcher) post(rawURL string, batch []Item) (int, error) {
 	req.Header.Set("User-Agent", "jiocxsim")
 	resp, err := d.opt.Client.Do(req)
 	if err != nil {
-		return 0, err
+		return 0, body, err
 	}
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 	resp.Body.Close()
-	return resp.StatusCode, nil
+	return resp.StatusCode, body, nil
 }
 
 func render(batch []Item) ([]byte, error) {
@@ -657,6 +688,8 @@ func (d *Dispatcher) Park(items []Item, reason string, at time.Time) {
 // addFailed keeps a failed batch, dropping (and counting) the oldest beyond
 // MaxFailed; called with d.mu held.
 func (d *Dispatcher) addFailed(f Failed) {
+	d.failedSeq++
+	f.ID = "fb-" + strconv.Itoa(d.failedSeq)
 	d.failed = append(d.failed, f)
 	if over := len(d.failed) - MaxFailed; over > 0 {
 		for _, g := range d.failed[:over] {
@@ -680,18 +713,47 @@ func (d *Dispatcher) Pending() int {
 	return d.queued
 }
 
+// ErrNoFailedBatch is returned by RedeliverBatch for an id that names no
+// failed batch of the account.
+var ErrNoFailedBatch = errors.New("no failed callback batch with that id")
+
+// ErrNowhereToSend is returned by RedeliverBatch for a batch that still has
+// no URL; it stays in the failed list.
+var ErrNowhereToSend = errors.New("the failed callback batch still has no URL to go to")
+
 // Redeliver queues the exhausted batches of an account (all when empty) again,
 // with fresh attempt counts, and returns how many callbacks it queued.
 func (d *Dispatcher) Redeliver(account string) (int, error) {
+	return d.redeliver(account, "")
+}
+
+// RedeliverBatch queues the one failed batch named id again (only if it
+// belongs to account; any account when empty), with a fresh attempt count,
+// and returns how many callbacks it queued.
+func (d *Dispatcher) RedeliverBatch(account, id string) (int, error) {
+	return d.redeliver(account, id)
+}
+
+// redeliver requeues the failed batches of account (all when empty) that
+// have a URL, only the one named id when id is set (an error when it names
+// none of the account's, or one without a URL).
+func (d *Dispatcher) redeliver(account, id string) (int, error) {
 	d.mu.Lock()
 	var again []Item
+	found := false
 	kept := d.failed[:0]
 	for _, f := range d.failed {
+		mine := account == "" || f.Items[0].Account == account
+		if id != "" && (f.ID != id || !mine) {
+			kept = append(kept, f) // not the batch asked for
+			continue
+		}
+		found = true
 		if f.URL == "" {
 			kept = append(kept, f) // still nowhere to send it
 			continue
 		}
-		if account == "" || f.Items[0].Account == account {
+		if mine {
 			again = append(again, f.Items...)
 			continue
 		}
@@ -699,6 +761,12 @@ func (d *Dispatcher) Redeliver(account string) (int, error) {
 	}
 	d.failed = kept
 	d.mu.Unlock()
+	switch {
+	case id != "" && !found:
+		return 0, ErrNoFailedBatch
+	case id != "" && len(again) == 0:
+		return 0, ErrNowhereToSend
+	}
 	return len(again), d.Enqueue(again...)
 }
 

@@ -78,14 +78,23 @@ function drawFailed(el) {
   el.append(
     h('h2', {}, `${state.failed.length} failed callback batch${state.failed.length > 1 ? 'es' : ''}`),
     h('ul', {}, state.failed.map((f) => h('li', {},
-      h('code', {}, f.url || '(no URL)'), ` ${f.kind}, ${f.items.length} result(s), ${f.attempts} attempt(s), last ${time(f.lastAt)}`,
+      h('code', {}, f.url || '(no URL)'), ` ${f.kind}, ${f.items.length} result(s), ${f.attempts} attempt(s), last ${time(f.lastAt)} `,
+      redeliverOne(f),
       f.reason ? h('div', { class: 'warn' }, f.reason) : null))),
-    h('button', { type: 'button', class: 'primary', id: 'redeliver', onclick: redeliver }, 'Redeliver failed batches'));
+    h('button', { type: 'button', class: 'primary', id: 'redeliver', onclick: () => redeliver() }, 'Redeliver all failed batches'));
 }
 
-async function redeliver() {
+// redeliverOne is the button that sends one failed batch again; a batch
+// with no URL has nowhere to go, so it gets none.
+function redeliverOne(f) {
+  if (!f.url) return null;
+  return h('button', { type: 'button', class: 'redeliver-one', dataset: { id: f.id }, 'aria-label': `Redeliver batch ${f.id} to ${f.url}`, onclick: () => redeliver(f.id) }, 'Redeliver');
+}
+
+// redeliver queues the failed batch id again, or every one when id is unset.
+async function redeliver(id) {
   try {
-    const r = await api('/_sim/webhooks/redeliver', { method: 'POST', body: {} });
+    const r = await api('/_sim/webhooks/redeliver', { method: 'POST', body: id ? { id } : {} });
     toast(`${r.queued} callback(s) queued again`);
     refresh();
   } catch (err) { toast(err.message, true); }
@@ -169,11 +178,10 @@ async function drawDetail() {
     h('h2', {}, `Reports (${m.reports.length})`),
     m.reports.length ? h('ol', { class: 'reports' }, m.reports.map((r) => report(m, r))) : h('p', { class: 'muted' }, 'No report yet.'),
     h('h2', {}, `Callback attempts (${attempts.length})`),
-    attempts.length ? attemptsTable(attempts) : h('p', { class: 'muted' }, 'No callback attempt about this message.'),
+    attempts.length ? attemptsTable(attempts, open) : h('p', { class: 'muted' }, 'No callback attempt about this message.'),
     failed.length ? h('section', { class: 'failed' },
       h('h3', {}, 'Kept as failed (bodies as they would be sent)'),
-      failed.map((f) => f.items.filter((it) => it.messageId === id).map((it) => pre('failed-' + it.seq, `${f.kind} to ${f.url || '(no URL)'}`, it.result, open))),
-      h('button', { type: 'button', class: 'primary', onclick: redeliver }, 'Redeliver failed batches')) : null,
+      failed.map((f) => [f.items.filter((it) => it.messageId === id).map((it) => pre('failed-' + it.seq, `${f.kind} to ${f.url || '(no URL)'}`, it.result, open)), redeliverOne(f)])) : null,
     replies.length ? h('section', {}, h('h2', {}, 'Replies paired with it'),
       h('ul', {}, replies.map((i) => h('li', {}, `${time(i.receivedAt)} ${i.message.type} ${i.message.text || i.message.postbackData || ''} → ${i.route}${i.url ? ' ' + i.url : ''}`)))) : null,
     links.length ? h('section', {}, h('h2', {}, 'Short links'),
@@ -235,15 +243,23 @@ function duration(a) {
   return ms === undefined ? '' : ` (${ms} ms)`;
 }
 
-function attemptsTable(list) {
+// attemptBody is an attempt's POSTed body, collapsed; the log keeps the
+// first 4 KB of it.
+function attemptBody(a, i, open) {
+  if (!a.body) return '';
+  return pre(`attempt-${i}-${a.url}-${a.attempt}-${a.at}`, a.bodyTruncated ? 'body (first 4 KB)' : 'body', a.body, open);
+}
+
+function attemptsTable(list, open) {
   return h('div', { class: 'table-wrap' }, h('table', { class: 'attempts' },
-    h('thead', {}, h('tr', {}, ['At', 'URL', 'Kind', '#', 'HTTP', 'Outcome', 'Error'].map((t) => h('th', { scope: 'col' }, t)))),
-    h('tbody', {}, list.map((a) => h('tr', { class: a.outcome === 'delivered' ? 'ok' : 'bad' },
+    h('thead', {}, h('tr', {}, ['At', 'URL', 'Kind', '#', 'HTTP', 'Outcome', 'Error', 'Body'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, list.map((a, i) => h('tr', { class: a.outcome === 'delivered' ? 'ok' : 'bad' },
       h('td', { 'data-label': 'At' }, time(a.at)),
       h('td', { 'data-label': 'URL' }, h('code', {}, a.url)),
       h('td', { 'data-label': 'Kind' }, a.kind),
       h('td', { 'data-label': '#' }, a.attempt),
       h('td', { 'data-label': 'HTTP' }, a.status || '—'),
       h('td', { 'data-label': 'Outcome' }, a.outcome + (a.nextAttemptAt ? ', next ' + time(a.nextAttemptAt) : '') + duration(a)),
-      h('td', { 'data-label': 'Error' }, a.error || ''))))));
+      h('td', { 'data-label': 'Error' }, a.error || ''),
+      h('td', { 'data-label': 'Body' }, attemptBody(a, i, open)))))));
 }
