@@ -84,23 +84,38 @@ func (s *Server) sendEvents(c *call) (int, any, error) {
 		return 0, nil, err
 	}
 	now := s.clock.Now()
-	out := wire.SendResponse{BulkID: s.ids.UUID("bulk")}
+	bulkID := s.ids.UUID("bulk") // drawn first, as ids are handed out in answer order
 	var recs []EventRecord
 	for _, ev := range req.Events {
 		for _, d := range ev.Destinations {
-			id := d.MessageID
-			if id == "" {
-				id = s.ids.UUID("event")
-			}
-			rec := EventRecord{Account: c.principal.Account, MessageID: id, Type: ev.Content.Type, Sender: ev.Sender,
-				Destination: normalizeNumber(d.To), SeenID: ev.Content.MessageID, At: now}
-			status := destinationStatus(rec.Destination, wire.StatusPendingAccepted)
+			rec := s.newEventRecord(c, d.To, d.MessageID, now)
+			rec.Type, rec.Sender, rec.SeenID = ev.Content.Type, ev.Sender, ev.Content.MessageID
 			if ev.Content.Type == "SEEN" && !s.knownInbound(c.principal.Account, ev.Content.MessageID) {
 				rec.Warning = "SEEN names " + ev.Content.MessageID + ", which is not an inbound message of this account"
 			}
 			recs = append(recs, rec)
-			out.Messages = append(out.Messages, wire.SentMessageInfo{MessageID: id, Status: status, Destination: rec.Destination})
 		}
+	}
+	return s.acceptEvents(bulkID, recs)
+}
+
+// newEventRecord starts the record of one event to one destination, under
+// the client's messageId or a fresh one. The RCS API and the Messages API
+// share it.
+func (s *Server) newEventRecord(c *call, to, messageID string, now time.Time) EventRecord {
+	if messageID == "" {
+		messageID = s.ids.UUID("event")
+	}
+	return EventRecord{Account: c.principal.Account, MessageID: messageID, Destination: normalizeNumber(to), At: now}
+}
+
+// acceptEvents keeps a request's events and answers as a send does: each
+// destination pending, accepted.
+func (s *Server) acceptEvents(bulkID string, recs []EventRecord) (int, any, error) {
+	out := wire.SendResponse{BulkID: bulkID}
+	for _, rec := range recs {
+		out.Messages = append(out.Messages, wire.SentMessageInfo{MessageID: rec.MessageID,
+			Status: destinationStatus(rec.Destination, wire.StatusPendingAccepted), Destination: rec.Destination})
 	}
 	s.events.add(recs...)
 	return http.StatusOK, out, nil

@@ -182,23 +182,16 @@ func (s *Server) sendMessagesEvents(c *call) (int, any, error) {
 		return 0, nil, err
 	}
 	now := s.clock.Now()
-	out := wire.SendResponse{BulkID: s.ids.UUID("bulk")}
+	bulkID := s.ids.UUID("bulk")
 	var recs []EventRecord
 	for _, ev := range req.Events {
 		for _, d := range ev.Destinations {
-			id := d.MessageID
-			if id == "" {
-				id = s.ids.UUID("event")
-			}
-			rec := EventRecord{Account: c.principal.Account, MessageID: id, Type: ev.Event, Sender: ev.Sender,
-				Destination: normalizeNumber(d.To), At: now}
+			rec := s.newEventRecord(c, d.To, d.MessageID, now)
+			rec.Type, rec.Sender = ev.Event, ev.Sender
 			recs = append(recs, rec)
-			out.Messages = append(out.Messages, wire.SentMessageInfo{MessageID: id,
-				Status: destinationStatus(rec.Destination, wire.StatusPendingAccepted), Destination: rec.Destination})
 		}
 	}
-	s.events.add(recs...)
-	return http.StatusOK, out, nil
+	return s.acceptEvents(bulkID, recs)
 }
 
 // messagesReports serves GET /messages-api/1/reports: each report once,
