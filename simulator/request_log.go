@@ -116,7 +116,9 @@ func (s *Server) observeRequest(w http.ResponseWriter, r *http.Request, next htt
 		rec.status = http.StatusOK
 	}
 	attrs := []slog.Attr{
-		slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", rec.status),
+		// An unknown path can be as long as the header limit: cut it as the
+		// journal and the unknown-path counter do.
+		slog.String("method", r.Method), slog.String("path", truncateKey(r.URL.Path)), slog.Int("status", rec.status),
 	}
 	if note.Account != "" {
 		// The account's id (see AccountID), as the control plane shows it:
