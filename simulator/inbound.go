@@ -495,25 +495,41 @@ func (s *Server) UnblockUser(account, sender, user string) bool {
 }
 
 // autoReply plays the R=5 user: the message is seen, then answered "YES".
+// Both are lifecycle steps (kept across a restart by a durable simulator).
 func (s *Server) autoReply(m *store.Message, b numberplan.Behavior) {
 	if b.RCS != numberplan.RCSReplies {
 		return
 	}
-	seq := m.Seq
-	s.engine.After(seq, s.cfg.delays.Seen, func() {
-		cur, ok := s.store.Update(seq, func(m *store.Message) {
-			m.History = append(m.History, store.Event{At: s.clock.Now(), Channel: store.RCS, Status: m.Status, Error: m.Error, Note: "seen by the user"})
-		})
-		if !ok {
-			return
-		}
-		s.route(seenReport(cur, s.clock.Now()))
-		s.engine.After(seq, s.cfg.delays.Seen, func() {
-			if _, err := s.Inbound(cur.Account, InboundMessage{From: cur.Destination, To: cur.Sender, Text: "YES"}); err != nil {
-				s.log.Warn("automatic reply", "messageId", cur.MessageID, "err", err)
-			}
-		})
+	s.engine.Schedule(m.Seq, s.cfg.delays.Seen, stepSeen)
+}
+
+// Steps of the R=5 user, run by the lifecycle engine.
+const (
+	stepSeen      = "seen"
+	stepAutoReply = "auto-reply"
+)
+
+// userSeen is the R=5 user reading the message.
+func (s *Server) userSeen(seq uint64) {
+	cur, ok := s.store.Update(seq, func(m *store.Message) {
+		m.History = append(m.History, store.Event{At: s.clock.Now(), Channel: store.RCS, Status: m.Status, Error: m.Error, Note: "seen by the user"})
 	})
+	if !ok {
+		return
+	}
+	s.route(seenReport(cur, s.clock.Now()))
+	s.engine.Schedule(seq, s.cfg.delays.Seen, stepAutoReply)
+}
+
+// userReplies is the R=5 user answering "YES".
+func (s *Server) userReplies(seq uint64) {
+	cur, ok := s.store.BySeq(seq)
+	if !ok {
+		return
+	}
+	if _, err := s.Inbound(cur.Account, InboundMessage{From: cur.Destination, To: cur.Sender, Text: "YES"}); err != nil {
+		s.log.Warn("automatic reply", "messageId", cur.MessageID, "err", err)
+	}
 }
 
 // errAccountNeeded is returned by control operations that act on one account.

@@ -110,6 +110,17 @@ func (s *Server) openDurable() error {
 	if err := s.restoreRecords(); err != nil {
 		return fail(err)
 	}
+	// Steps still to come resume where they were: those already due run at
+	// once. A step the engine cannot resume is reported, not fatal: the
+	// rest of the state is still worth having.
+	steps, _, err := db.Restore()
+	if err != nil {
+		return fail(err)
+	}
+	s.engine.UsePending(db)
+	if err := s.engine.Restore(steps); err != nil {
+		s.log.Warn("resuming kept lifecycle steps", "err", err)
+	}
 	db.SnapshotState(s.snapshot)
 	s.store.SetBackend(db)
 	return nil
@@ -185,3 +196,7 @@ func (s *Server) pendingRecords() store.Pending {
 	}
 	return s.durable.db
 }
+
+// PendingSteps counts the lifecycle steps scheduled and not yet run (in a
+// durable simulator, also kept in the database until they run).
+func (s *Server) PendingSteps() int { return s.engine.Pending() }

@@ -168,6 +168,8 @@ func New(opts ...Option) (*Server, error) {
 		RCSCheck:  s.rcsLegCheck,
 		Delivered: s.autoReply,
 	})
+	s.engine.Handle(stepSeen, s.userSeen)
+	s.engine.Handle(stepAutoReply, s.userReplies)
 	s.apiSlots = make(chan struct{}, apiConcurrency)
 	s.access.token = cfg.controlToken
 	s.access.stopCtx, s.access.stopCancel = context.WithCancel(context.Background())

@@ -95,9 +95,17 @@ type Engine struct {
 	delays Delays
 	hooks  Hooks
 
-	mu   sync.Mutex
-	busy map[uint64]int // message seq -> steps scheduled, not yet run
-	exec *executor      // nil: steps run on their timer's goroutine
+	mu       sync.Mutex
+	steps    stepHeap       // steps waiting for their due time
+	timer    clock.Timer    // armed at armedAt, the earliest due time
+	armedAt  time.Time      //
+	nextID   uint64         // the last step id handed out
+	busy     map[uint64]int // message seq -> steps scheduled, not yet run
+	count    int            // steps scheduled, not yet run
+	exec     *executor      // nil: steps run on the timer's goroutine
+	pending  store.Pending  // nil: steps are not kept beyond the process
+	external map[string]ExternalStep
+	stopped  bool
 }
 
 // New builds an engine.
@@ -105,7 +113,7 @@ func New(c clock.Clock, s *store.Store, p *numberplan.Plan, d Delays, h Hooks) *
 	if h.Report == nil {
 		h.Report = func(Report) {}
 	}
-	return &Engine{clock: c, store: s, plan: p, delays: d, hooks: h}
+	return &Engine{clock: c, store: s, plan: p, delays: d, hooks: h, busy: map[uint64]int{}}
 }
 
 // Start begins the life of a freshly stored message.
@@ -113,42 +121,66 @@ func (e *Engine) Start(m *store.Message) {
 	if m.Status.Final() {
 		// Refused at submission (a destination that is not a number): the
 		// report follows at once.
-		e.after(m.Seq, 0, func() {
-			if cur, ok := e.store.BySeq(m.Seq); ok {
-				e.report(Report{Step: StepFinal, Message: cur, Channel: cur.Channel, Status: cur.Status, Error: cur.Error,
-					Sender: cur.Sender, Parts: cur.Parts, SentAt: cur.AcceptedAt, DoneAt: cur.DoneAt})
-			}
-		})
+		e.after(m.Seq, 0, kindFinalAtOnce, stepArgs{})
 		return
 	}
 	if m.Refusal != nil {
-		seq, r := m.Seq, *m.Refusal
-		e.after(seq, e.delays.RCS, func() {
-			now := e.clock.Now()
-			if cur, ok := e.finish(seq, m.Channel, r.Status, r.Error, now, "refused: "+r.Reason); ok {
-				e.report(Report{Step: StepFinal, Message: cur, Channel: cur.Channel, Status: r.Status, Error: r.Error,
-					Sender: cur.Sender, Parts: cur.Parts, SentAt: cur.AcceptedAt, DoneAt: now})
-			}
-		})
+		e.after(m.Seq, e.delays.RCS, kindRefused, stepArgs{})
 		return
 	}
-	now := e.clock.Now()
 	start := m.AcceptedAt
 	if m.SendAt.After(start) {
 		start = m.SendAt
 	}
 	start = NextInWindow(start, m.Window)
-	wait := start.Sub(now)
-	if wait < 0 {
-		wait = 0
-	}
-	seq := m.Seq
+	wait := start.Sub(e.clock.Now())
 	if m.Channel == store.RCS {
-		e.after(seq, wait, func() { e.rcsLeg(seq, start) })
+		e.after(m.Seq, wait, kindRCSLeg, stepArgs{At: start})
 		return
 	}
-	leg := Leg{Sender: m.Sender, Text: m.Text, Validity: time.Duration(m.Validity), DLT: m.DLT}
-	e.after(seq, wait, func() { e.smsLeg(seq, start, leg) })
+	e.after(m.Seq, wait, kindSMSLeg, stepArgs{At: start})
+}
+
+// perform does what a step is for.
+func (e *Engine) perform(st *step) {
+	seq, a := st.seq, st.args
+	switch st.kind {
+	case kindFinalAtOnce:
+		if cur, ok := e.store.BySeq(seq); ok {
+			e.report(Report{Step: StepFinal, Message: cur, Channel: cur.Channel, Status: cur.Status, Error: cur.Error,
+				Sender: cur.Sender, Parts: cur.Parts, SentAt: cur.AcceptedAt, DoneAt: cur.DoneAt})
+		}
+	case kindRefused:
+		m, ok := e.store.BySeq(seq)
+		if !ok || m.Refusal == nil {
+			return
+		}
+		r := *m.Refusal
+		now := e.clock.Now()
+		if cur, ok := e.finish(seq, m.Channel, r.Status, r.Error, now, "refused: "+r.Reason); ok {
+			e.report(Report{Step: StepFinal, Message: cur, Channel: cur.Channel, Status: r.Status, Error: r.Error,
+				Sender: cur.Sender, Parts: cur.Parts, SentAt: cur.AcceptedAt, DoneAt: now})
+		}
+	case kindRCSLeg:
+		e.rcsLeg(seq, a.At)
+	case kindRCSDelivered:
+		e.rcsDelivered(seq, a.At)
+	case kindRCSFailed:
+		e.rcsFailed(seq, a.At, a.Error, a.Expired)
+	case kindSMSLeg:
+		e.smsLeg(seq, a.At, a.Fallback)
+	case kindSMSOperator:
+		e.smsOperator(seq, a)
+	case kindSMSFinal:
+		e.smsFinal(seq, a)
+	default:
+		e.mu.Lock()
+		run := e.external[st.kind]
+		e.mu.Unlock()
+		if run != nil {
+			run(seq)
+		}
+	}
 }
 
 func (e *Engine) behavior(m *store.Message) numberplan.Behavior {
@@ -162,7 +194,7 @@ func rich(contentType string) bool {
 // rcsLeg runs when an RCS message goes out.
 func (e *Engine) rcsLeg(seq uint64, sentAt time.Time) {
 	m, ok := e.store.BySeq(seq)
-	if !ok {
+	if !ok || m.Status.Final() {
 		return
 	}
 	e.update(seq, func(m *store.Message) {
@@ -170,35 +202,33 @@ func (e *Engine) rcsLeg(seq uint64, sentAt time.Time) {
 	})
 	b := e.behavior(m)
 	blocked := e.hooks.Blocked != nil && e.hooks.Blocked(m.Account, m.Sender, m.Destination)
-	var checkErr wire.Error
-	checked := false
+	failed := func(err wire.Error) { e.after(seq, e.delays.RCS, kindRCSFailed, stepArgs{At: sentAt, Error: err}) }
 	if e.hooks.RCSCheck != nil {
-		var why string
-		if checkErr, why, checked = e.hooks.RCSCheck(m); checked {
+		if checkErr, why, checked := e.hooks.RCSCheck(m); checked {
 			e.update(seq, func(m *store.Message) {
 				m.History = append(m.History, store.Event{At: sentAt, Channel: store.RCS, Status: m.Status, Error: checkErr, Note: why})
 			})
+			failed(checkErr)
+			return
 		}
 	}
 	switch {
-	case checked:
-		e.after(seq, e.delays.RCS, func() { e.rcsFailed(seq, sentAt, checkErr, false) })
 	case blocked || b.RCS == numberplan.RCSBlocked:
-		e.after(seq, e.delays.RCS, func() { e.rcsFailed(seq, sentAt, wire.ErrorFor(wire.ErrBlockedUser), false) })
+		failed(wire.ErrorFor(wire.ErrBlockedUser))
 	case b.RCS == numberplan.RCSNotCapable:
-		e.after(seq, e.delays.RCS, func() { e.rcsFailed(seq, sentAt, wire.ErrorFor(wire.ErrUnknownUser), false) })
+		failed(wire.ErrorFor(wire.ErrUnknownUser))
 	case b.RCS == numberplan.RCSCarrier:
-		e.after(seq, e.delays.RCS, func() { e.rcsFailed(seq, sentAt, wire.ErrorFor(wire.ErrForbiddenAccess), false) })
+		failed(wire.ErrorFor(wire.ErrForbiddenAccess))
 	case b.RCS == numberplan.RCSNoRich && rich(m.ContentType):
-		e.after(seq, e.delays.RCS, func() { e.rcsFailed(seq, sentAt, wire.ErrorFor(wire.ErrRCSBadRequest), false) })
+		failed(wire.ErrorFor(wire.ErrRCSBadRequest))
 	case b.RCS == numberplan.RCSOffline:
-		e.after(seq, time.Duration(m.Validity), func() { e.rcsFailed(seq, sentAt, wire.ErrorFor(wire.ErrValidityExpired), true) })
+		e.after(seq, time.Duration(m.Validity), kindRCSFailed, stepArgs{At: sentAt, Error: wire.ErrorFor(wire.ErrValidityExpired), Expired: true})
 	default:
-		e.after(seq, e.delays.RCS, func() { e.rcsDelivered(seq, sentAt, b) })
+		e.after(seq, e.delays.RCS, kindRCSDelivered, stepArgs{At: sentAt})
 	}
 }
 
-func (e *Engine) rcsDelivered(seq uint64, sentAt time.Time, b numberplan.Behavior) {
+func (e *Engine) rcsDelivered(seq uint64, sentAt time.Time) {
 	now := e.clock.Now()
 	status := wire.StatusFor(wire.StatusDeliveredToHandset)
 	m, ok := e.finish(seq, store.RCS, status, wire.NoError(), now, "delivered to handset")
@@ -208,7 +238,7 @@ func (e *Engine) rcsDelivered(seq uint64, sentAt time.Time, b numberplan.Behavio
 	e.report(Report{Step: StepFinal, Message: m, Channel: store.RCS, Status: status, Error: wire.NoError(),
 		Sender: m.Sender, Parts: m.Parts, SentAt: sentAt, DoneAt: now})
 	if e.hooks.Delivered != nil {
-		e.hooks.Delivered(m, b)
+		e.hooks.Delivered(m, e.behavior(m))
 	}
 }
 
@@ -216,7 +246,7 @@ func (e *Engine) rcsDelivered(seq uint64, sentAt time.Time, b numberplan.Behavio
 // period running out (expired). With a failover the SMS leg takes over.
 func (e *Engine) rcsFailed(seq uint64, sentAt time.Time, rcsErr wire.Error, expired bool) {
 	m, ok := e.store.BySeq(seq)
-	if !ok || m.Status.Final() {
+	if !ok || m.Status.Final() || smsStarted(m) {
 		return
 	}
 	now := e.clock.Now()
@@ -224,7 +254,7 @@ func (e *Engine) rcsFailed(seq uint64, sentAt time.Time, rcsErr wire.Error, expi
 	if expired {
 		note = "RCS validity period ended without delivery"
 	}
-	if f := m.Failover; f != nil {
+	if m.Failover != nil {
 		step := wire.StatusFor(wire.StatusPendingEnroute)
 		m, ok = e.update(seq, func(m *store.Message) {
 			m.Status, m.Error = step, rcsErr
@@ -237,8 +267,7 @@ func (e *Engine) rcsFailed(seq uint64, sentAt time.Time, rcsErr wire.Error, expi
 			e.report(Report{Step: StepFailover, Message: m, Channel: store.RCS, Status: step, Error: rcsErr,
 				Sender: m.Sender, Parts: m.Parts, SentAt: sentAt, DoneAt: now})
 		}
-		leg := Leg{Sender: f.Sender, Text: f.Text, Validity: time.Duration(f.Validity), Fallback: true, DLT: f.DLT}
-		e.smsLeg(seq, now, leg)
+		e.smsLeg(seq, now, true)
 		return
 	}
 	status := wire.StatusFor(wire.StatusUndeliverableRejectedOperator)
@@ -253,9 +282,43 @@ func (e *Engine) rcsFailed(seq uint64, sentAt time.Time, rcsErr wire.Error, expi
 		Sender: m.Sender, Parts: m.Parts, SentAt: sentAt, DoneAt: now})
 }
 
+// smsStarted reports whether the message's SMS leg already went out: a
+// failure step repeated after a crash must not send a second fallback.
+func smsStarted(m *store.Message) bool {
+	for _, h := range m.History {
+		if h.Channel == store.SMS {
+			return true
+		}
+	}
+	return false
+}
+
+// legOf is the SMS leg of a message: the message itself for a direct SMS,
+// its failover for a fallback.
+func legOf(m *store.Message, fallback bool) Leg {
+	if fallback && m.Failover != nil {
+		f := m.Failover
+		return Leg{Sender: f.Sender, Text: f.Text, Validity: time.Duration(f.Validity), Fallback: true, DLT: f.DLT}
+	}
+	return Leg{Sender: m.Sender, Text: m.Text, Validity: time.Duration(m.Validity), DLT: m.DLT}
+}
+
+// legParts is how many messages the leg took.
+func legParts(m *store.Message, leg Leg) int {
+	if m.Channel == store.SMS {
+		return m.Parts
+	}
+	return smsenc.CountText(leg.Text).Parts
+}
+
 // smsLeg runs when an SMS goes out, directly or as a fallback.
-func (e *Engine) smsLeg(seq uint64, sentAt time.Time, leg Leg) {
-	m, ok := e.update(seq, func(m *store.Message) {
+func (e *Engine) smsLeg(seq uint64, sentAt time.Time, fallback bool) {
+	m, ok := e.store.BySeq(seq)
+	if !ok || m.Status.Final() {
+		return
+	}
+	leg := legOf(m, fallback)
+	m, ok = e.update(seq, func(m *store.Message) {
 		note := "SMS sent"
 		if leg.Fallback {
 			note = "SMS fallback sent"
@@ -265,56 +328,66 @@ func (e *Engine) smsLeg(seq uint64, sentAt time.Time, leg Leg) {
 	if !ok {
 		return
 	}
-	parts := smsenc.CountText(leg.Text).Parts
-	if m.Channel == store.SMS {
-		parts = m.Parts
-	}
-	final := func(status wire.Status, err wire.Error, note string) func() {
-		return func() {
-			now := e.clock.Now()
-			m, ok := e.finish(seq, store.SMS, status, err, now, note)
-			if ok {
-				e.report(Report{Step: StepFinal, Message: m, Channel: store.SMS, Status: status, Error: err,
-					Sender: leg.Sender, Parts: parts, SentAt: sentAt, DoneAt: now})
-			}
-		}
+	final := func(d time.Duration, status wire.Status, err wire.Error, note string) {
+		e.after(seq, d, kindSMSFinal, stepArgs{At: sentAt, Fallback: fallback, Status: status, Error: err, Note: note})
 	}
 	if e.hooks.Filter != nil {
 		if r := e.hooks.Filter(m, leg); r.Refused {
-			e.after(seq, e.delays.SMS, final(r.Status, r.Error, "SMS refused: "+r.Error.Name+": "+r.Reason))
+			final(e.delays.SMS, r.Status, r.Error, "SMS refused: "+r.Error.Name+": "+r.Reason)
 			return
 		}
 	}
 	b := e.behavior(m)
 	switch b.SMS {
 	case numberplan.SMSAbsent:
-		e.after(seq, e.delays.SMS, final(wire.StatusFor(wire.StatusUndeliverableNotDelivered), wire.ErrorFor(wire.ErrAbsentSubscriber), "handset absent"))
+		final(e.delays.SMS, wire.StatusFor(wire.StatusUndeliverableNotDelivered), wire.ErrorFor(wire.ErrAbsentSubscriber), "handset absent")
 	case numberplan.SMSDND:
-		e.after(seq, e.delays.SMS, final(wire.StatusFor(wire.StatusRejectedDND), wire.ErrorFor(wire.ErrDestAddressBlacklisted), "destination on the DND register"))
+		final(e.delays.SMS, wire.StatusFor(wire.StatusRejectedDND), wire.ErrorFor(wire.ErrDestAddressBlacklisted), "destination on the DND register")
 	case numberplan.SMSNeverDone:
-		e.after(seq, leg.Validity, final(wire.StatusFor(wire.StatusExpiredExpired), wire.ErrorFor(wire.ErrValidityExpired), "SMS validity period ended without delivery"))
+		final(leg.Validity, wire.StatusFor(wire.StatusExpiredExpired), wire.ErrorFor(wire.ErrValidityExpired), "SMS validity period ended without delivery")
 	case numberplan.SMSUnknown:
-		e.after(seq, e.delays.SMS, final(wire.StatusFor(wire.StatusUndeliverableNotDelivered), wire.ErrorFor(wire.ErrUnknownSubscriber), "unknown subscriber"))
+		final(e.delays.SMS, wire.StatusFor(wire.StatusUndeliverableNotDelivered), wire.ErrorFor(wire.ErrUnknownSubscriber), "unknown subscriber")
 	case numberplan.SMSSlow:
-		e.after(seq, e.delays.SMS, func() {
-			now := e.clock.Now()
-			status := wire.StatusFor(wire.StatusDeliveredToOperator)
-			m, ok := e.update(seq, func(m *store.Message) {
-				m.Status, m.Error = status, wire.NoError()
-				m.History = append(m.History, store.Event{At: now, Channel: store.SMS, Status: status, Error: wire.NoError(), Note: "delivered to operator"})
-			})
-			if !ok {
-				return
-			}
-			if m.IntermediateReport {
-				e.report(Report{Step: StepIntermediate, Message: m, Channel: store.SMS, Status: status, Error: wire.NoError(),
-					Sender: leg.Sender, Parts: parts, SentAt: sentAt, DoneAt: now})
-			}
-			e.after(seq, e.delays.Slow, final(wire.StatusFor(wire.StatusDeliveredToHandset), wire.NoError(), "delivered to handset"))
-		})
+		e.after(seq, e.delays.SMS, kindSMSOperator, stepArgs{At: sentAt, Fallback: fallback})
 	default:
-		e.after(seq, e.delays.SMS, final(wire.StatusFor(wire.StatusDeliveredToHandset), wire.NoError(), "delivered to handset"))
+		final(e.delays.SMS, wire.StatusFor(wire.StatusDeliveredToHandset), wire.NoError(), "delivered to handset")
 	}
+}
+
+// smsOperator is S=4's first outcome: the operator has the SMS; the handset
+// gets it later.
+func (e *Engine) smsOperator(seq uint64, a stepArgs) {
+	now := e.clock.Now()
+	status := wire.StatusFor(wire.StatusDeliveredToOperator)
+	m, ok := e.update(seq, func(m *store.Message) {
+		if m.Status.Final() {
+			return
+		}
+		m.Status, m.Error = status, wire.NoError()
+		m.History = append(m.History, store.Event{At: now, Channel: store.SMS, Status: status, Error: wire.NoError(), Note: "delivered to operator"})
+	})
+	if !ok || m.Status.Final() {
+		return
+	}
+	if m.IntermediateReport {
+		leg := legOf(m, a.Fallback)
+		e.report(Report{Step: StepIntermediate, Message: m, Channel: store.SMS, Status: status, Error: wire.NoError(),
+			Sender: leg.Sender, Parts: legParts(m, leg), SentAt: a.At, DoneAt: now})
+	}
+	e.after(seq, e.delays.Slow, kindSMSFinal, stepArgs{At: a.At, Fallback: a.Fallback,
+		Status: wire.StatusFor(wire.StatusDeliveredToHandset), Error: wire.NoError(), Note: "delivered to handset"})
+}
+
+// smsFinal records the SMS leg's outcome and reports it.
+func (e *Engine) smsFinal(seq uint64, a stepArgs) {
+	now := e.clock.Now()
+	m, ok := e.finish(seq, store.SMS, a.Status, a.Error, now, a.Note)
+	if !ok {
+		return
+	}
+	leg := legOf(m, a.Fallback)
+	e.report(Report{Step: StepFinal, Message: m, Channel: store.SMS, Status: a.Status, Error: a.Error,
+		Sender: leg.Sender, Parts: legParts(m, leg), SentAt: a.At, DoneAt: now})
 }
 
 // finish records a final status; false when the message is gone (reset) or
@@ -334,114 +407,6 @@ func (e *Engine) finish(seq uint64, channel string, status wire.Status, err wire
 
 func (e *Engine) update(seq uint64, f func(m *store.Message)) (*store.Message, bool) {
 	return e.store.Update(seq, f)
-}
-
-// after schedules a step of message seq, counting it until it has run, so
-// that eviction can tell a message still in its lifecycle and a shutdown can
-// say how many steps were left undone. A pending step is one clock timer and
-// a closure: no goroutine waits for it.
-func (e *Engine) after(seq uint64, d time.Duration, f func()) {
-	e.mu.Lock()
-	if e.busy == nil {
-		e.busy = map[uint64]int{}
-	}
-	e.busy[seq]++
-	e.mu.Unlock()
-	run := func() {
-		defer func() {
-			e.mu.Lock()
-			if e.busy[seq]--; e.busy[seq] <= 0 {
-				delete(e.busy, seq)
-			}
-			e.mu.Unlock()
-		}()
-		f()
-	}
-	if x := e.exec; x != nil {
-		e.clock.AfterFunc(d, func() { x.submit(run) })
-		return
-	}
-	e.clock.AfterFunc(d, run)
-}
-
-// UseWorkers makes due steps run on n worker goroutines instead of each on
-// its own timer goroutine. On the wall clock thousands of steps fall due
-// together under load; as goroutines of their own they all fight for the
-// store's lock (and a contended mutex hands over at scheduling speed), which
-// cut throughput to a fraction of one core. A fake clock runs steps inline
-// in Advance, so it does not use workers. Stop ends them.
-func (e *Engine) UseWorkers(n int) {
-	x := &executor{}
-	x.cond = sync.NewCond(&x.mu)
-	for i := 0; i < n; i++ {
-		go x.work()
-	}
-	e.exec = x
-}
-
-// Stop ends the workers of UseWorkers; steps still queued do not run.
-func (e *Engine) Stop() {
-	if x := e.exec; x != nil {
-		x.mu.Lock()
-		x.stopped = true
-		x.cond.Broadcast()
-		x.mu.Unlock()
-	}
-}
-
-// executor is a queue of due steps and the workers that run them.
-type executor struct {
-	mu      sync.Mutex
-	cond    *sync.Cond
-	queue   []func()
-	stopped bool
-}
-
-func (x *executor) submit(f func()) {
-	x.mu.Lock()
-	x.queue = append(x.queue, f)
-	x.mu.Unlock()
-	x.cond.Signal()
-}
-
-func (x *executor) work() {
-	for {
-		x.mu.Lock()
-		for len(x.queue) == 0 && !x.stopped {
-			x.cond.Wait()
-		}
-		if x.stopped {
-			x.mu.Unlock()
-			return
-		}
-		f := x.queue[0]
-		x.queue[0] = nil
-		x.queue = x.queue[1:]
-		x.mu.Unlock()
-		f()
-	}
-}
-
-// After schedules a later step of message seq that lives outside the engine
-// (the seen report), counted like the engine's own.
-func (e *Engine) After(seq uint64, d time.Duration, f func()) { e.after(seq, d, f) }
-
-// Busy reports whether message seq still has a step to come.
-func (e *Engine) Busy(seq uint64) bool {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.busy[seq] > 0
-}
-
-// Pending counts the steps scheduled and not yet run, over all messages.
-func (e *Engine) Pending() int {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	n := 0
-	for _, c := range e.busy {
-		n += c
-	}
-	return n
 }
 
 func (e *Engine) report(r Report) { e.hooks.Report(r) }
