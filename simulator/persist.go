@@ -200,3 +200,16 @@ func (s *Server) pendingRecords() store.Pending {
 // PendingSteps counts the lifecycle steps scheduled and not yet run (in a
 // durable simulator, also kept in the database until they run).
 func (s *Server) PendingSteps() int { return s.engine.Pending() }
+
+// beginUnit and endUnit bracket changes the database must commit together.
+func (s *Server) beginUnit() {
+	if s.durable != nil {
+		s.durable.db.BeginUnit()
+	}
+}
+
+func (s *Server) endUnit() {
+	if s.durable != nil {
+		s.durable.db.EndUnit()
+	}
+}

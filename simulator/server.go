@@ -249,6 +249,9 @@ func (s *Server) submit(msgs ...*store.Message) []*store.Message {
 	if !s.cfg.allowDuplicateIDs {
 		s.refuseDuplicates(msgs)
 	}
+	// The messages and their first steps land in one commit: a crash never
+	// keeps a message without the step that would finish it.
+	s.beginUnit()
 	stored := s.store.Add(msgs...)
 	for i, m := range stored {
 		if m.Tracking != nil {
@@ -260,6 +263,7 @@ func (s *Server) submit(msgs ...*store.Message) []*store.Message {
 		}
 		s.engine.Start(stored[i])
 	}
+	s.endUnit()
 	// A durable server answers once the messages are committed: nothing it
 	// accepted is lost to a crash. Concurrent requests share one commit.
 	s.acceptedDurably()

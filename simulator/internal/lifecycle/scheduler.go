@@ -202,17 +202,32 @@ func (e *Engine) fire() {
 // marked done, so a crash in between repeats the step rather than loses it;
 // a repeated step finds the message already moved on and does nothing.
 func (e *Engine) run(st *step) {
+	e.mu.Lock()
+	pending := e.pending
+	e.mu.Unlock()
+	if u, ok := pending.(Units); ok {
+		u.BeginUnit()
+		defer u.EndUnit()
+	}
 	e.perform(st)
 	e.mu.Lock()
 	if e.busy[st.seq]--; e.busy[st.seq] <= 0 {
 		delete(e.busy, st.seq)
 	}
 	e.count--
-	pending := e.pending
 	e.mu.Unlock()
 	if pending != nil {
 		pending.DoneStep(st.id)
 	}
+}
+
+// Units is what a Pending offers when it can keep a step's changes together:
+// between BeginUnit and EndUnit nothing is committed halfway, so a crash
+// never keeps a step's final status without the report it queued (the
+// repeated step would see the status and report nothing).
+type Units interface {
+	BeginUnit()
+	EndUnit()
 }
 
 // Restore schedules the steps a durable simulator kept when it stopped, with

@@ -77,6 +77,11 @@ type DB struct {
 	running bool // a commit is under way
 	poked   bool // the state snapshot has news
 
+	// unit keeps a commit from splitting a change that must land whole
+	// (a lifecycle step: the message it moved, the callbacks it queued and
+	// its own removal): holders share it, the commit's swap takes it alone.
+	unit sync.RWMutex
+
 	// Used by the committing goroutine only.
 	upsert, forget, putState *sql.Stmt
 	written                  map[string]string // state as last committed, to skip unchanged rows
@@ -338,6 +343,14 @@ func (d *DB) Records(kind string) ([][]byte, error) {
 	return out, rows.Err()
 }
 
+// BeginUnit starts a change that the next commit takes whole or not at all:
+// the changes queued until EndUnit never straddle two commits. A unit must
+// not wait for a commit (Sync) before it ends.
+func (d *DB) BeginUnit() { d.unit.RLock() }
+
+// EndUnit ends the change BeginUnit started.
+func (d *DB) EndUnit() { d.unit.RUnlock() }
+
 // Poke asks for a commit of the state snapshot alone.
 func (d *DB) Poke() {
 	d.mu.Lock()
@@ -378,6 +391,7 @@ func (d *DB) run() {
 		// that one commit carries them all (a yield, not a timed wait).
 		d.mu.Unlock()
 		runtime.Gosched()
+		d.unit.Lock()
 		d.mu.Lock()
 		saves, forgets, resets, state, closed, rows := d.saves, d.forgets, d.resets, d.state, d.closed, d.rows
 		d.rows = map[string]map[uint64][]byte{tableSteps: {}, tableCallbacks: {}}
@@ -387,6 +401,7 @@ func (d *DB) run() {
 		d.saves, d.forgets, d.resets = map[uint64]pending{}, nil, nil
 		d.running = true
 		d.mu.Unlock()
+		d.unit.Unlock()
 		{
 			if err := d.commit(saves, forgets, resets, state, rows, recs); err != nil {
 				d.mu.Lock()
