@@ -124,7 +124,7 @@ func New(opts ...Option) (*Server, error) {
 		envelopes: map[string]wire.Envelope{},
 		unknown:   map[string]int{},
 		plan:      plan,
-		pull:      &pull.Queue{},
+		pull:      &pull.Queue{Max: min(cfg.maxMessages, pull.DefaultMax)},
 
 		inboundConfigs: &inbound.Registry{},
 		subscribers:    &inbound.Subscribers{},

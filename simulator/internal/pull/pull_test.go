@@ -32,3 +32,32 @@ func TestTakeOnceInOrderWithRetention(t *testing.T) {
 		t.Fatal("reset")
 	}
 }
+
+// At the cap each Put drops the oldest: the newest Max entries stay, in
+// order, and the drops are counted.
+func TestPutAtCapKeepsNewest(t *testing.T) {
+	q := &Queue{Max: 3}
+	for i := 0; i < 10; i++ {
+		q.Put(Entry{Account: "a", Family: "sms/3", MessageID: string(rune('a' + i))})
+	}
+	got, _ := q.Take("a", "sms/3", Filter{}, 10, time.Time{}, 0)
+	var ids string
+	for _, e := range got {
+		ids += e.MessageID
+	}
+	if ids != "hij" || q.Dropped() != 7 {
+		t.Errorf("kept %q, dropped %d; want \"hij\" and 7", ids, q.Dropped())
+	}
+}
+
+// BenchmarkPutAtCap is a long campaign nobody pulls: every Put drops one.
+func BenchmarkPutAtCap(b *testing.B) {
+	q := &Queue{Max: 200_000}
+	for i := 0; i < 200_000; i++ {
+		q.Put(Entry{Account: "a"})
+	}
+	b.ResetTimer()
+	for range b.N {
+		q.Put(Entry{Account: "a"})
+	}
+}
