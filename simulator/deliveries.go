@@ -85,7 +85,7 @@ func (s *Server) SetSettings(account string, v AccountSettings) { s.settings.set
 // delivery report from being pushed (it stays available to pull).
 func (s *Server) route(r lifecycle.Report) {
 	m := r.Message
-	logEntry := store.ReportLog{Step: string(r.Step), Channel: r.Channel, Status: r.Status, Error: r.Error, At: s.clock.Now()}
+	logEntry := store.ReportLog{Step: string(r.Step), Channel: r.Channel, Status: s.store.Status(r.Status), Error: s.store.Error(r.Error), At: s.clock.Now()}
 	var url string
 	var body any
 	kind := "delivery-" + string(report.FamilyOf(m))

@@ -141,7 +141,10 @@ func (s *Server) accept(m *store.Message, req *store.Request, pending int) {
 	m.Destination = normalizeNumber(m.Destination)
 	m.Status = destinationStatus(m.Destination, pending)
 	m.Error = wire.NoError()
-	m.History = []store.Event{{At: req.ReceivedAt, Channel: m.Channel, Status: m.Status, Error: m.Error, Note: "accepted"}}
+	// Room for the usual life (accepted, sent, outcome, a fallback's two)
+	// without the slice growing, and copying, on each step.
+	m.History = make([]store.Event, 1, 5)
+	m.History[0] = s.store.NewEvent(req.ReceivedAt, m.Channel, m.Status, m.Error, "accepted")
 	if m.Status.GroupID == wire.GroupRejected {
 		m.DoneAt = req.ReceivedAt
 		m.FinalChannel = m.Channel

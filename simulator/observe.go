@@ -121,11 +121,11 @@ func (s *Server) messageChanged(c store.Change) {
 			s.metrics.fallback()
 		}
 		s.emit(wire.EventMessageStatus, m.Account, m.MessageID, m.Destination, st.At,
-			statusData{Channel: st.Channel, Status: st.Status, Error: st.Error, Note: st.Note})
+			statusData{Channel: st.Channel, Status: deref(st.Status), Error: deref(st.Error), Note: st.Note})
 	}
 	for _, r := range c.Reports {
 		s.emit(wire.EventReportQueued, m.Account, m.MessageID, m.Destination, r.At,
-			reportData{Step: r.Step, Channel: r.Channel, Status: r.Status, Route: r.Route, URL: r.URL})
+			reportData{Step: r.Step, Channel: r.Channel, Status: deref(r.Status), Route: r.Route, URL: r.URL})
 	}
 	if c.Finished {
 		s.metrics.finished(m.Status)
@@ -259,4 +259,13 @@ func writeEvent(w http.ResponseWriter, e wire.StreamEvent) {
 		return
 	}
 	fmt.Fprintf(w, "id: %d\nevent: %s\ndata: %s\n\n", e.Seq, e.Type, b)
+}
+
+// deref reads an interned value of a message's history (zero when absent).
+func deref[T any](p *T) T {
+	var v T
+	if p != nil {
+		v = *p
+	}
+	return v
 }

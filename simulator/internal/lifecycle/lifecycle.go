@@ -198,7 +198,7 @@ func (e *Engine) rcsLeg(seq uint64, sentAt time.Time) {
 		return
 	}
 	e.update(seq, func(m *store.Message) {
-		m.History = append(m.History, store.Event{At: sentAt, Channel: store.RCS, Status: m.Status, Error: m.Error, Note: "RCS sent"})
+		m.History = append(m.History, e.store.NewEvent(sentAt, store.RCS, m.Status, m.Error, "RCS sent"))
 	})
 	b := e.behavior(m)
 	blocked := e.hooks.Blocked != nil && e.hooks.Blocked(m.Account, m.Sender, m.Destination)
@@ -206,7 +206,7 @@ func (e *Engine) rcsLeg(seq uint64, sentAt time.Time) {
 	if e.hooks.RCSCheck != nil {
 		if checkErr, why, checked := e.hooks.RCSCheck(m); checked {
 			e.update(seq, func(m *store.Message) {
-				m.History = append(m.History, store.Event{At: sentAt, Channel: store.RCS, Status: m.Status, Error: checkErr, Note: why})
+				m.History = append(m.History, e.store.NewEvent(sentAt, store.RCS, m.Status, checkErr, why))
 			})
 			failed(checkErr)
 			return
@@ -258,7 +258,7 @@ func (e *Engine) rcsFailed(seq uint64, sentAt time.Time, rcsErr wire.Error, expi
 		step := wire.StatusFor(wire.StatusPendingEnroute)
 		m, ok = e.update(seq, func(m *store.Message) {
 			m.Status, m.Error = step, rcsErr
-			m.History = append(m.History, store.Event{At: now, Channel: store.RCS, Status: step, Error: rcsErr, Note: note + "; falling back to SMS"})
+			m.History = append(m.History, e.store.NewEvent(now, store.RCS, step, rcsErr, note+"; falling back to SMS"))
 		})
 		if !ok {
 			return
@@ -323,7 +323,7 @@ func (e *Engine) smsLeg(seq uint64, sentAt time.Time, fallback bool) {
 		if leg.Fallback {
 			note = "SMS fallback sent"
 		}
-		m.History = append(m.History, store.Event{At: sentAt, Channel: store.SMS, Status: m.Status, Error: m.Error, Note: note})
+		m.History = append(m.History, e.store.NewEvent(sentAt, store.SMS, m.Status, m.Error, note))
 	})
 	if !ok {
 		return
@@ -364,7 +364,7 @@ func (e *Engine) smsOperator(seq uint64, a stepArgs) {
 			return
 		}
 		m.Status, m.Error = status, wire.NoError()
-		m.History = append(m.History, store.Event{At: now, Channel: store.SMS, Status: status, Error: wire.NoError(), Note: "delivered to operator"})
+		m.History = append(m.History, e.store.NewEvent(now, store.SMS, status, wire.NoError(), "delivered to operator"))
 	})
 	if !ok || m.Status.Final() {
 		return
@@ -400,7 +400,7 @@ func (e *Engine) finish(seq uint64, channel string, status wire.Status, err wire
 			return
 		}
 		m.Status, m.Error, m.DoneAt, m.FinalChannel = status, err, at, channel
-		m.History = append(m.History, store.Event{At: at, Channel: channel, Status: status, Error: err, Note: note})
+		m.History = append(m.History, e.store.NewEvent(at, channel, status, err, note))
 	})
 	return m, ok && !already
 }

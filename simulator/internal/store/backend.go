@@ -3,6 +3,8 @@ package store
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/jiocxsim/jiocxsim/simulator/wire"
 )
 
 // Backend keeps the store's messages beyond the process: the database of a
@@ -33,6 +35,13 @@ func (s *Store) Load(msgs []*Message) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, m := range msgs {
+		// Read back, each event has its own copies: share them again.
+		for i := range m.History {
+			m.History[i].Status, m.History[i].Error = s.internedStatus(m.History[i].Status), s.internedError(m.History[i].Error)
+		}
+		for i := range m.Reports {
+			m.Reports[i].Status, m.Reports[i].Error = s.internedStatus(m.Reports[i].Status), s.internedError(m.Reports[i].Error)
+		}
 		s.all = append(s.all, m)
 		s.byID[m.MessageID] = append(s.byID[m.MessageID], m)
 		if m.Seq > s.seq {
@@ -62,4 +71,18 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 	}
 	*d = Duration(v)
 	return nil
+}
+
+func (s *Store) internedStatus(p *wire.Status) *wire.Status {
+	if p == nil {
+		return nil
+	}
+	return s.Status(*p)
+}
+
+func (s *Store) internedError(p *wire.Error) *wire.Error {
+	if p == nil {
+		return nil
+	}
+	return s.Error(*p)
 }

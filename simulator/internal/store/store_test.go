@@ -18,7 +18,7 @@ func msg(account, id, dest, channel, bulk string, status int) *Message {
 	return &Message{
 		Account: account, MessageID: id, Destination: dest, Channel: channel, BulkID: bulk,
 		Status: wire.StatusFor(status), AcceptedAt: t0,
-		History: []Event{{At: t0, Channel: channel, Status: wire.StatusFor(status), Note: "accepted"}},
+		History: []Event{{At: t0, Channel: channel, Status: new(wire.StatusFor(status)), Note: "accepted"}},
 	}
 }
 
@@ -164,7 +164,7 @@ func TestUpdate(t *testing.T) {
 	s.OnChange(func(m *Message) { seen = append(seen, m.MessageID+":"+m.Status.Name) })
 	got, ok := s.Update(2, func(m *Message) {
 		m.Status = wire.StatusFor(wire.StatusDeliveredToHandset)
-		m.History = append(m.History, Event{At: t0.Add(time.Second), Status: m.Status, Note: "delivered"})
+		m.History = append(m.History, Event{At: t0.Add(time.Second), Status: new(m.Status), Note: "delivered"})
 	})
 	if !ok || got.Status.Name != "DELIVERED_TO_HANDSET" || len(got.History) != 2 {
 		t.Fatalf("Update = %+v, %v", got, ok)
