@@ -68,28 +68,32 @@ type storedItem struct {
 	Tag       int             `json:"tag,omitempty"`
 	LaneKey   string          `json:"laneKey,omitempty"`
 	XMLRoot   string          `json:"xmlRoot,omitempty"`
-	Enqueued  time.Time       `json:"enqueuedAt,omitzero"`
+	Enqueued  int64           `json:"enqueuedNs,omitempty"`
 	Result    json.RawMessage `json:"result,omitempty"`
 }
 
 func toStored(it Item) storedItem {
 	return storedItem{Seq: it.Seq, Account: it.Account, URL: it.URL, Kind: it.Kind, Shape: it.Shape, MessageID: it.MessageID,
-		Ref: it.Ref, Tag: it.Tag, LaneKey: it.LaneKey, XMLRoot: it.XMLRoot, Enqueued: it.Enqueued, Result: it.Result}
+		Ref: it.Ref, Tag: it.Tag, LaneKey: it.LaneKey, XMLRoot: it.XMLRoot, Enqueued: it.EnqueuedNs, Result: it.Result}
 }
 
 func (s storedItem) item() Item {
 	return Item{Seq: s.Seq, Account: s.Account, URL: s.URL, Kind: s.Kind, Shape: s.Shape, MessageID: s.MessageID,
-		Ref: s.Ref, Tag: s.Tag, LaneKey: s.LaneKey, XMLRoot: s.XMLRoot, Enqueued: s.Enqueued, Result: s.Result}
+		Ref: s.Ref, Tag: s.Tag, LaneKey: s.LaneKey, XMLRoot: s.XMLRoot, EnqueuedNs: s.Enqueued, Result: s.Result}
 }
 
-// encodeItems marshals the item records of items about to be queued at now
-// (without their Seq, which the record's ID carries). An item that does not
+// encodeItems marshals the item records of items about to be queued, those
+// without an EnqueuedNs at now (without their Seq, which the record's ID
+// carries). An item that does not
 // marshal (a Result that is not JSON) gets a nil body: it is delivered as
 // usual but would not survive a restart, and the log says so.
-func (d *Dispatcher) encodeItems(items []Item, now time.Time) [][]byte {
+func (d *Dispatcher) encodeItems(items []Item, now int64) [][]byte {
 	out := make([][]byte, len(items))
 	for i, it := range items {
-		it.Seq, it.Enqueued = 0, now
+		it.Seq = 0
+		if it.EnqueuedNs == 0 {
+			it.EnqueuedNs = now
+		}
 		b, err := json.Marshal(toStored(it))
 		if err != nil {
 			d.opt.Logger.Warn("callback not recorded: it will not survive a restart", "url", it.URL, "kind", it.Kind, "err", err)
@@ -165,22 +169,26 @@ func (d *Dispatcher) ResentBatches() int {
 func (d *Dispatcher) OldestQueued() time.Time {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	var oldest time.Time
+	var oldest int64
+	found := false
 	for _, ep := range d.endpoints {
-		var at time.Time
+		var at int64
 		switch {
 		case len(ep.head) > 0:
-			at = ep.head[0].Enqueued
+			at = ep.head[0].EnqueuedNs
 		case len(ep.items) > 0:
-			at = ep.items[0].Enqueued
+			at = ep.items[0].EnqueuedNs
 		default:
 			continue
 		}
-		if oldest.IsZero() || at.Before(oldest) {
-			oldest = at
+		if !found || at < oldest {
+			oldest, found = at, true
 		}
 	}
-	return oldest
+	if !found {
+		return time.Time{}
+	}
+	return time.Unix(0, oldest).UTC()
 }
 
 // Restore rebuilds the queue from the records a durable simulator kept

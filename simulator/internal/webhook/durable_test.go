@@ -390,7 +390,7 @@ func TestRestoreKeepsOrderPerLaneAndTheHiddenFields(t *testing.T) {
 	var rows []row
 	mu.Lock()
 	for _, it := range got {
-		rows = append(rows, row{it.MessageID, it.Shape, it.Ref, it.Tag, it.Seq, it.Enqueued.Sub(start), it.LaneKey != ""})
+		rows = append(rows, row{it.MessageID, it.Shape, it.Ref, it.Tag, it.Seq, time.Unix(0, it.EnqueuedNs).Sub(start), it.LaneKey != ""})
 	}
 	mu.Unlock()
 	want := []row{
@@ -689,5 +689,41 @@ func TestQueueSurvivesTheSQLiteBackend(t *testing.T) {
 	}
 	if i, h, f := kinds(cbs); i != 0 || h != 0 || f != 1 {
 		t.Errorf("records after delivery: %d items, %d heads, %d failed", i, h, f)
+	}
+}
+
+// TestOldestQueuedAges: OldestQueued is the enqueue time of the oldest
+// callback still queued (the caller's time when it gave one), and a
+// redelivered batch's age starts at its redelivery.
+func TestOldestQueuedAges(t *testing.T) {
+	t.Parallel()
+	s := &sink{script: []int{500}}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	start := time.Unix(100, 0).UTC()
+	fake := clock.NewFake(start)
+	d := New(Options{Clock: fake, Policy: Policy{Base: time.Second, MaxAttempts: 1}})
+	defer d.Close(context.Background())
+	wait := attemptWaiter(d)
+	if !d.OldestQueued().IsZero() {
+		t.Fatalf("oldest %v with nothing queued", d.OldestQueued())
+	}
+	it := item(srv.URL, "old")
+	it.EnqueuedNs = start.Add(-5 * time.Second).UnixNano()
+	d.Enqueue(it)
+	if got := d.OldestQueued(); !got.Equal(start.Add(-5 * time.Second)) {
+		t.Fatalf("oldest %v, want the caller's time", got)
+	}
+	fake.Advance(0)
+	wait(t, 1) // exhausted: no longer queued
+	if !d.OldestQueued().IsZero() {
+		t.Fatalf("oldest %v once exhausted", d.OldestQueued())
+	}
+	fake.Advance(time.Hour)
+	if _, err := d.Redeliver(""); err != nil {
+		t.Fatal(err)
+	}
+	if got := d.OldestQueued(); !got.Equal(start.Add(time.Hour)) {
+		t.Fatalf("oldest %v after redelivery, want %v", got, start.Add(time.Hour))
 	}
 }

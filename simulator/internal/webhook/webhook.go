@@ -81,9 +81,13 @@ type Item struct {
 	XMLRoot string `json:"xmlRoot,omitempty"`
 	// Seq is assigned by Enqueue, in enqueue order.
 	Seq uint64 `json:"seq"`
-	// Enqueued is when Enqueue took the item (on the dispatcher's clock),
-	// kept across a restart: OldestQueued measures how long callbacks wait.
-	Enqueued time.Time `json:"-"`
+	// EnqueuedNs is when Enqueue took the item, in Unix nanoseconds on the
+	// dispatcher's clock, kept across a restart: OldestQueued measures how
+	// long callbacks wait. An int64, not a time.Time: every queued item
+	// carries it, and a smaller Item keeps the in-memory path as fast.
+	// Enqueue keeps a time the caller set (a sender that has just read the
+	// clock saves the dispatcher a second read) and sets it otherwise.
+	EnqueuedNs int64 `json:"-"`
 }
 
 // Policy is the retry policy: attempt n+1 follows a failed attempt n after
@@ -330,7 +334,13 @@ func (d *Dispatcher) OnAttempt(f func(Attempt)) {
 
 // Enqueue queues callbacks for delivery. It never blocks.
 func (d *Dispatcher) Enqueue(items ...Item) error {
-	now := d.opt.Clock.Now()
+	var now int64
+	for i := range items {
+		if items[i].EnqueuedNs == 0 {
+			now = d.opt.Clock.Now().UnixNano()
+			break
+		}
+	}
 	var bodies [][]byte
 	if d.pending != nil {
 		// Marshalled before the lock: the item record's ID carries the Seq
@@ -346,13 +356,16 @@ func (d *Dispatcher) Enqueue(items ...Item) error {
 	return nil
 }
 
-// enqueueLocked queues items taken at now; bodies are their item records
-// (nil in memory). Called with d.mu held.
-func (d *Dispatcher) enqueueLocked(items []Item, bodies [][]byte, now time.Time) {
+// enqueueLocked queues items, those without an EnqueuedNs taken at now
+// (Unix nanoseconds); bodies are their item records (nil in memory).
+// Called with d.mu held.
+func (d *Dispatcher) enqueueLocked(items []Item, bodies [][]byte, now int64) {
 	for i, it := range items {
 		d.seq++
 		it.Seq = d.seq
-		it.Enqueued = now
+		if it.EnqueuedNs == 0 {
+			it.EnqueuedNs = now
+		}
 		if bodies != nil && bodies[i] != nil {
 			d.pending.PutCallback(store.QueuedCallback{ID: it.Seq, Items: []json.RawMessage{bodies[i]}})
 		}
@@ -823,7 +836,7 @@ func (d *Dispatcher) RedeliverBatch(account, id string) (int, error) {
 // records are written before the failed records go: a crash in between
 // can duplicate a redelivered callback, never lose it.
 func (d *Dispatcher) redeliver(account, id string) (int, error) {
-	now := d.opt.Clock.Now()
+	now := d.opt.Clock.Now().UnixNano()
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.closed {
@@ -845,7 +858,10 @@ func (d *Dispatcher) redeliver(account, id string) (int, error) {
 			continue
 		}
 		if mine {
-			again = append(again, f.Items...)
+			for _, it := range f.Items {
+				it.EnqueuedNs = 0 // queued afresh: its age starts now
+				again = append(again, it)
+			}
 			gone = append(gone, f.ID)
 			continue
 		}
