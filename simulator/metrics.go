@@ -63,6 +63,14 @@ func newMetrics(s *Server) *metrics {
 		m.requests, m.accepts, m.finals, m.fallbacks, m.attempts, m.batches,
 		gauge("jiocxsim_callback_queue_depth", "Callbacks queued or waiting for a retry.",
 			func() float64 { return float64(s.dispatcher.Pending()) }),
+		gauge("jiocxsim_callback_oldest_queued_seconds", "Age on the simulator's clock of the oldest callback not yet delivered or exhausted; 0 when none is queued.",
+			func() float64 {
+				at := s.dispatcher.OldestQueued()
+				if at.IsZero() {
+					return 0
+				}
+				return max(0, s.clock.Now().Sub(at).Seconds())
+			}),
 		gauge("jiocxsim_lifecycle_pending_messages", "Stored messages not final yet: each has a lifecycle step pending.",
 			func() float64 { return float64(s.store.InFlight()) }),
 		gauge("jiocxsim_store_messages", "Messages kept in the store.",
@@ -73,6 +81,8 @@ func newMetrics(s *Server) *metrics {
 			func() float64 { return float64(s.journal.Len()) }),
 		gauge("jiocxsim_event_subscribers", "Live event stream subscriptions.",
 			func() float64 { return float64(s.bus.Subscribers()) }),
+		counter("jiocxsim_callback_batches_resent_total", "Callback batches posted again after a restart because they were in flight (sent, no answer recorded) when the simulator stopped: possible duplicates.",
+			func() float64 { return float64(s.dispatcher.ResentBatches()) }),
 		counter("jiocxsim_store_evicted_total", "Messages the store forgot to stay within --max-messages.",
 			func() float64 { return float64(s.store.Evicted()) }),
 		counter("jiocxsim_journal_dropped_total", "Request journal entries dropped by its cap.",

@@ -26,23 +26,44 @@ type PendingStep struct {
 	Due  time.Time       `json:"due"`
 }
 
-// QueuedCallback is one callback batch waiting for delivery or a retry.
+// QueuedCallback is one record of the webhook dispatcher's queue. The
+// dispatcher keeps its queue as three kinds of record, told apart by ID
+// (its layout is the dispatcher's; the backend only keys rows by it):
+//
+//   - an item: one callback, written once when it is queued (Items holds it
+//     alone), so the durable write per callback stays one small row;
+//   - a head: the batch at the front of a queue, written when its POST
+//     starts (InFlight) and when it is rescheduled (Attempts, NextAttemptAt);
+//     Batch names its items, which stay item records;
+//   - a failed batch (FailedID set): exhausted, refused or parked callbacks,
+//     Items holding the whole batch, so the failed list outlives a restart.
+//
+// Unset fields are left out of the JSON body to keep each row small.
 type QueuedCallback struct {
-	// ID is the dispatcher's own identifier of the batch.
+	// ID is the dispatcher's own identifier of the record.
 	ID      uint64 `json:"id"`
-	Account string `json:"account"`
-	URL     string `json:"url"`
-	Kind    string `json:"kind"`
+	Account string `json:"account,omitempty"`
+	URL     string `json:"url,omitempty"`
+	Kind    string `json:"kind,omitempty"`
 	// Items are the dispatcher's items, each as it marshals them.
-	Items []json.RawMessage `json:"items"`
+	Items []json.RawMessage `json:"items,omitempty"`
+	// Batch lists the IDs of the item records a head record is about, in
+	// queue order.
+	Batch []uint64 `json:"batch,omitempty"`
 	// Attempts is how many POSTs already failed; NextAttemptAt when the
 	// next one is due.
-	Attempts      int       `json:"attempts"`
-	NextAttemptAt time.Time `json:"nextAttemptAt"`
+	Attempts      int       `json:"attempts,omitempty"`
+	NextAttemptAt time.Time `json:"nextAttemptAt,omitzero"`
 	// InFlight says a POST had started and was not recorded as answered:
 	// after a crash the batch is posted again (at least once) and counted
 	// as re-sent.
 	InFlight bool `json:"inFlight,omitempty"`
+	// FailedID, Reason and LastAt describe a failed batch: its id in the
+	// failed list (kept across a restart so a redelivery by id still
+	// works), why it was kept without a try, and when it was last tried.
+	FailedID string    `json:"failedId,omitempty"`
+	Reason   string    `json:"reason,omitempty"`
+	LastAt   time.Time `json:"lastAt,omitzero"`
 }
 
 // Pending keeps lifecycle steps and queued callbacks. Calls may be made
@@ -52,11 +73,10 @@ type Pending interface {
 	PutStep(PendingStep)
 	// DoneStep forgets a step that ran or was cancelled.
 	DoneStep(id uint64)
-	// PutCallback records a batch (queued, rescheduled, or starting a POST
-	// with InFlight set).
+	// PutCallback records a queue record (new or changed).
 	PutCallback(QueuedCallback)
-	// DoneCallback forgets a batch that was delivered or exhausted (the
-	// exhausted one lives on in the failed list).
+	// DoneCallback forgets a queue record (delivered, dropped, redelivered
+	// or evicted).
 	DoneCallback(id uint64)
 	// Restore returns what was pending when the simulator stopped.
 	Restore() ([]PendingStep, []QueuedCallback, error)

@@ -10,6 +10,10 @@
 // head waits for a retry, the items behind it wait too, so reports about one
 // message never overtake each other. Items due at the same instant for the
 // same queue and of the same kind travel in one POST of up to 100 results.
+//
+// With Options.Pending set to a database the queue is restart-safe: every
+// change is also written as a small record (durable.go), and Restore
+// rebuilds the queues, retry schedules and failed list from them.
 package webhook
 
 import (
@@ -28,6 +32,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jiocxsim/jiocxsim/simulator/clock"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
 )
 
 // MaxBatch is Infobip's default number of results per delivery-report POST.
@@ -76,6 +81,13 @@ type Item struct {
 	XMLRoot string `json:"xmlRoot,omitempty"`
 	// Seq is assigned by Enqueue, in enqueue order.
 	Seq uint64 `json:"seq"`
+	// EnqueuedNs is when Enqueue took the item, in Unix nanoseconds on the
+	// dispatcher's clock, kept across a restart: OldestQueued measures how
+	// long callbacks wait. An int64, not a time.Time: every queued item
+	// carries it, and a smaller Item keeps the in-memory path as fast.
+	// Enqueue keeps a time the caller set (a sender that has just read the
+	// clock saves the dispatcher a second read) and sets it otherwise.
+	EnqueuedNs int64 `json:"-"`
 }
 
 // Policy is the retry policy: attempt n+1 follows a failed attempt n after
@@ -177,6 +189,13 @@ type Options struct {
 	// per URL). Callbacks with one key stay in order; a refused batch
 	// waiting for its retry stalls only its lane, not the whole URL.
 	Lanes int
+	// Pending keeps the queue beyond the process (the database of a
+	// durable simulator); nil or store.NoPending keeps it in memory only,
+	// and then no record is ever built. When it also has a Sync method
+	// (the sqlite backend does), a batch's in-flight mark is committed
+	// before its POST, so that every batch a crash interrupts after it
+	// was sent is known to be in flight and is counted when re-sent.
+	Pending store.Pending
 }
 
 // ErrRefused wraps a Guard's refusal.
@@ -215,6 +234,9 @@ type endpoint struct {
 	busy    bool   // scheduled, in a worker, or waiting for a retry timer
 	timer   clock.Timer
 	dropped bool // forgotten by Drop while a POST was in flight
+	// resend marks a restored head that was in flight at the crash: its
+	// next POST is counted in ResentBatches.
+	resend bool
 }
 
 // Dispatcher delivers callbacks. It is safe for concurrent use.
@@ -234,12 +256,19 @@ type Dispatcher struct {
 	// dropped counts what the bounded logs forgot.
 	droppedAttempts, droppedFailed int
 	failedSeq                      int // numbers the failed batches' IDs
+	maxFailed                      int // MaxFailed; lower in tests
 	delivered                      []func([]Item)
 	observers                      []func(Attempt)
 	// active counts queues that are ready or being posted; idle is closed
 	// (and replaced) whenever it drops to zero.
 	active int
 	idle   chan struct{}
+	// pending is Options.Pending, nil when it keeps nothing, so the
+	// in-memory path tests one pointer and builds no record; sync commits
+	// what pending has queued (nil when it cannot).
+	pending store.Pending
+	sync    func()
+	resent  int // batches re-posted because a crash caught them in flight
 
 	workers sync.WaitGroup
 }
@@ -272,7 +301,13 @@ func New(opt Options) *Dispatcher {
 	if opt.QueueLimit <= 0 {
 		opt.QueueLimit = 100_000
 	}
-	d := &Dispatcher{opt: opt, endpoints: map[queueKey]*endpoint{}, idle: make(chan struct{})}
+	d := &Dispatcher{opt: opt, endpoints: map[queueKey]*endpoint{}, idle: make(chan struct{}), maxFailed: MaxFailed}
+	if _, none := opt.Pending.(store.NoPending); opt.Pending != nil && !none {
+		d.pending = opt.Pending
+		if s, ok := opt.Pending.(interface{ Sync() }); ok {
+			d.sync = s.Sync
+		}
+	}
 	d.work = sync.NewCond(&d.mu)
 	for i := 0; i < opt.Workers; i++ {
 		d.workers.Add(1)
@@ -299,14 +334,41 @@ func (d *Dispatcher) OnAttempt(f func(Attempt)) {
 
 // Enqueue queues callbacks for delivery. It never blocks.
 func (d *Dispatcher) Enqueue(items ...Item) error {
+	var now int64
+	for i := range items {
+		if items[i].EnqueuedNs == 0 {
+			now = d.opt.Clock.Now().UnixNano()
+			break
+		}
+	}
+	var bodies [][]byte
+	if d.pending != nil {
+		// Marshalled before the lock: the item record's ID carries the Seq
+		// assigned below, so the body does not depend on it.
+		bodies = d.encodeItems(items, now)
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.closed {
 		return ErrClosed
 	}
-	for _, it := range items {
+	d.enqueueLocked(items, bodies, now)
+	return nil
+}
+
+// enqueueLocked queues items, those without an EnqueuedNs taken at now
+// (Unix nanoseconds); bodies are their item records (nil in memory).
+// Called with d.mu held.
+func (d *Dispatcher) enqueueLocked(items []Item, bodies [][]byte, now int64) {
+	for i, it := range items {
 		d.seq++
 		it.Seq = d.seq
+		if it.EnqueuedNs == 0 {
+			it.EnqueuedNs = now
+		}
+		if bodies != nil && bodies[i] != nil {
+			d.pending.PutCallback(store.QueuedCallback{ID: it.Seq, Items: []json.RawMessage{bodies[i]}})
+		}
 		key := queueKey{it.Account, it.URL, d.lane(it)}
 		ep := d.endpoints[key]
 		if ep == nil {
@@ -324,7 +386,6 @@ func (d *Dispatcher) Enqueue(items ...Item) error {
 		d.overLimit = true
 		d.opt.Logger.Warn("callback queue is long: endpoints are slower than the traffic", "queued", d.queued, "mark", d.opt.QueueLimit)
 	}
-	return nil
 }
 
 func (d *Dispatcher) schedule(ep *endpoint) {
@@ -385,9 +446,22 @@ func (d *Dispatcher) worker() {
 		}
 		batch := ep.head
 		attempt := ep.attempt + 1
+		resend := ep.resend
+		ep.resend = false
+		if d.pending != nil {
+			d.pending.PutCallback(d.headRecord(ep, true, time.Time{}))
+		}
 		d.mu.Unlock()
+		if d.sync != nil {
+			d.sync() // the in-flight mark is in the database before the POST
+		}
 
 		status, body, err := d.post(ep.url, batch)
+		if resend && body != nil { // body is nil when no request was made
+			d.mu.Lock()
+			d.resent++
+			d.mu.Unlock()
+		}
 		if errors.Is(err, ErrRefused) {
 			d.refuse(ep, batch, attempt, err)
 		} else {
@@ -441,17 +515,23 @@ func (d *Dispatcher) finish(ep *endpoint, batch []Item, attempt, status int, bod
 	switch {
 	case ok:
 		a.Outcome = "delivered"
+		d.forgetBatch(batch)
 		d.done(ep, len(batch))
 		hooks = d.delivered
 	case attempt >= d.opt.Policy.MaxAttempts:
 		a.Outcome = "exhausted"
 		d.addFailed(Failed{URL: ep.url, Kind: batch[0].Kind, Attempts: attempt, LastAt: now, Items: batch})
+		d.forgetBatch(batch)
 		d.done(ep, len(batch))
 	default:
 		a.Outcome = "retry"
 		ep.attempt = attempt
 		wait := d.opt.Policy.Delay(attempt)
 		a.NextAttemptAt = now.Add(wait)
+		if d.pending != nil {
+			// Recorded even after Close: a restart keeps the schedule.
+			d.pending.PutCallback(d.headRecord(ep, false, a.NextAttemptAt))
+		}
 		if !d.closed {
 			ep.timer = d.opt.Clock.AfterFunc(wait, func() { d.schedule(ep) })
 		}
@@ -491,6 +571,7 @@ func (d *Dispatcher) refuse(ep *endpoint, batch []Item, attempt int, err error) 
 		return
 	}
 	d.addFailed(Failed{URL: ep.url, Kind: batch[0].Kind, Attempts: attempt, LastAt: now, Reason: err.Error(), Items: batch})
+	d.forgetBatch(batch)
 	d.done(ep, len(batch))
 	d.attempts = append(d.attempts, a)
 	observers := d.observers
@@ -540,6 +621,12 @@ func (d *Dispatcher) Drop(account string) int {
 			ep.timer.Stop()
 		}
 		n += len(ep.items) + len(ep.head)
+		if d.pending != nil {
+			d.forgetBatch(ep.head)
+			for _, it := range ep.items {
+				d.pending.DoneCallback(it.Seq)
+			}
+		}
 		ep.dropped = true
 		ep.items, ep.head = nil, nil
 		delete(d.endpoints, key)
@@ -686,14 +773,22 @@ func (d *Dispatcher) Park(items []Item, reason string, at time.Time) {
 }
 
 // addFailed keeps a failed batch, dropping (and counting) the oldest beyond
-// MaxFailed; called with d.mu held.
+// MaxFailed; called with d.mu held. With a Pending the batch is recorded
+// whole before its queue records go (forgetBatch), so a crash between the
+// two finds it twice, never nowhere: Restore keeps the failed copy.
 func (d *Dispatcher) addFailed(f Failed) {
 	d.failedSeq++
 	f.ID = "fb-" + strconv.Itoa(d.failedSeq)
+	if d.pending != nil {
+		d.recordFailed(f)
+	}
 	d.failed = append(d.failed, f)
-	if over := len(d.failed) - MaxFailed; over > 0 {
+	if over := len(d.failed) - d.maxFailed; over > 0 {
 		for _, g := range d.failed[:over] {
 			d.droppedFailed += len(g.Items)
+			if d.pending != nil {
+				d.pending.DoneCallback(failedRecordID(g.ID))
+			}
 		}
 		d.failed = append(d.failed[:0:0], d.failed[over:]...)
 	}
@@ -736,10 +831,19 @@ func (d *Dispatcher) RedeliverBatch(account, id string) (int, error) {
 
 // redeliver requeues the failed batches of account (all when empty) that
 // have a URL, only the one named id when id is set (an error when it names
-// none of the account's, or one without a URL).
+// none of the account's, or one without a URL). The batches leave the
+// failed list and join the queue under one lock, and their new item
+// records are written before the failed records go: a crash in between
+// can duplicate a redelivered callback, never lose it.
 func (d *Dispatcher) redeliver(account, id string) (int, error) {
+	now := d.opt.Clock.Now().UnixNano()
 	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.closed {
+		return 0, ErrClosed // the batches stay listed
+	}
 	var again []Item
+	var gone []string // ids of the batches requeued
 	found := false
 	kept := d.failed[:0]
 	for _, f := range d.failed {
@@ -754,20 +858,34 @@ func (d *Dispatcher) redeliver(account, id string) (int, error) {
 			continue
 		}
 		if mine {
-			again = append(again, f.Items...)
+			for _, it := range f.Items {
+				it.EnqueuedNs = 0 // queued afresh: its age starts now
+				again = append(again, it)
+			}
+			gone = append(gone, f.ID)
 			continue
 		}
 		kept = append(kept, f)
 	}
+	clear(d.failed[len(kept):]) // let the requeued batches' items go
 	d.failed = kept
-	d.mu.Unlock()
 	switch {
 	case id != "" && !found:
 		return 0, ErrNoFailedBatch
 	case id != "" && len(again) == 0:
 		return 0, ErrNowhereToSend
 	}
-	return len(again), d.Enqueue(again...)
+	var bodies [][]byte
+	if d.pending != nil {
+		bodies = d.encodeItems(again, now)
+	}
+	d.enqueueLocked(again, bodies, now)
+	if d.pending != nil {
+		for _, g := range gone {
+			d.pending.DoneCallback(failedRecordID(g))
+		}
+	}
+	return len(again), nil
 }
 
 // ForgetHistory clears the attempt log and the exhausted list of one account
@@ -786,8 +904,11 @@ func (d *Dispatcher) ForgetHistory(account string) {
 	for _, f := range d.failed {
 		if account != "" && f.Items[0].Account != account {
 			keptF = append(keptF, f)
+		} else if d.pending != nil {
+			d.pending.DoneCallback(failedRecordID(f.ID))
 		}
 	}
+	clear(d.failed[len(keptF):])
 	d.failed = keptF
 }
 
