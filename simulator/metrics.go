@@ -83,6 +83,8 @@ func newMetrics(s *Server) *metrics {
 			func() float64 { return float64(s.bus.Subscribers()) }),
 		counter("jiocxsim_callback_batches_resent_total", "Callback batches posted again after a restart because they were in flight (sent, no answer recorded) when the simulator stopped: possible duplicates.",
 			func() float64 { return float64(s.dispatcher.ResentBatches()) }),
+		counter("jiocxsim_callbacks_resent_total", "Callbacks in the batches of jiocxsim_callback_batches_resent_total: the most reports a client may have received twice.",
+			func() float64 { return float64(s.dispatcher.ResentCallbacks()) }),
 		counter("jiocxsim_store_evicted_total", "Messages the store forgot to stay within --max-messages.",
 			func() float64 { return float64(s.store.Evicted()) }),
 		counter("jiocxsim_journal_dropped_total", "Request journal entries dropped by its cap.",

@@ -64,11 +64,7 @@ type durable struct {
 // openDurable opens the database, reads the state back into the fresh
 // server and makes the store write through to it.
 func (s *Server) openDurable() error {
-	db, err := sqlite.Open(s.cfg.dataDir)
-	if err != nil {
-		return err
-	}
-	s.durable = &durable{db: db, dirty: map[string]bool{}}
+	db := s.durable.db
 	fail := func(err error) error { db.Close(); return fmt.Errorf("simulator: %s: %w", s.cfg.dataDir, err) }
 
 	var pos ids.Position
@@ -113,9 +109,14 @@ func (s *Server) openDurable() error {
 	// Steps still to come resume where they were: those already due run at
 	// once. A step the engine cannot resume is reported, not fatal: the
 	// rest of the state is still worth having.
-	steps, _, err := db.Restore()
+	steps, callbacks, err := db.Restore()
 	if err != nil {
 		return fail(err)
+	}
+	// Callbacks queued or waiting for a retry keep their schedule; a batch
+	// that was being POSTed is POSTed again (at least once) and counted.
+	if err := s.dispatcher.Restore(callbacks); err != nil {
+		s.log.Warn("resuming kept callbacks", "err", err)
 	}
 	s.engine.UsePending(db)
 	if err := s.engine.Restore(steps); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -29,6 +30,7 @@ import (
 	"github.com/jiocxsim/jiocxsim/simulator/internal/schema"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/senders"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/store/sqlite"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/templates"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/tracking"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/webhook"
@@ -153,8 +155,18 @@ func New(opts ...Option) (*Server, error) {
 	if client == nil {
 		client = s.callbackClient()
 	}
+	if cfg.dataDir != "" {
+		// Opened before the dispatcher and the engine, which keep their
+		// pending work in it; read back by openDurable below.
+		db, err := sqlite.Open(cfg.dataDir)
+		if err != nil {
+			return nil, fmt.Errorf("simulator: %s: %w", cfg.dataDir, err)
+		}
+		s.durable = &durable{db: db, dirty: map[string]bool{}}
+	}
 	s.dispatcher = webhook.New(webhook.Options{
-		Clock: cfg.clock, Client: s.timedClient(client), Logger: cfg.logger, Policy: cfg.retry,
+		Pending: s.pendingRecords(),
+		Clock:   cfg.clock, Client: s.timedClient(client), Logger: cfg.logger, Policy: cfg.retry,
 		Workers: cfg.workers, QueueLimit: cfg.queueLimit,
 		Guard: s.checkCallbackURL, KeepUserinfo: cfg.access.callbackUserinfo, OnRefused: s.callbackRefused,
 		Lanes: callbackLanes(cfg.access.callbackLanes),
@@ -175,6 +187,8 @@ func New(opts ...Option) (*Server, error) {
 	s.access.stopCtx, s.access.stopCancel = context.WithCancel(context.Background())
 	for _, a := range cfg.access.listenAddrs {
 		if err := s.noteListener(a); err != nil {
+			_ = s.dispatcher.Close(context.Background())
+			_ = s.closeDurable()
 			return nil, err
 		}
 	}

@@ -177,6 +177,9 @@ func TestMain(m *testing.M) {
 	if args := os.Getenv(crashChildEnv); args != "" {
 		os.Exit(run(context.Background(), strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
 	}
+	// The test's own knob is read before the user's JIOCXSIM_ settings are
+	// cleared (they must not change what the command tests see).
+	crashRoundsEnv = os.Getenv("JIOCXSIM_CRASH_ROUNDS")
 	for _, kv := range os.Environ() {
 		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "JIOCXSIM_") {
 			os.Unsetenv(k)

@@ -163,6 +163,14 @@ func (d *Dispatcher) ResentBatches() int {
 	return d.resent
 }
 
+// ResentCallbacks counts the callbacks the ResentBatches carried: the most
+// reports a client can have received twice.
+func (d *Dispatcher) ResentCallbacks() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.resentN
+}
+
 // OldestQueued returns when the oldest callback not yet delivered or
 // exhausted was queued (zero when none is): how far behind the endpoints
 // are. Each queue is in enqueue order, so only queue fronts are looked at.

@@ -269,6 +269,7 @@ type Dispatcher struct {
 	pending store.Pending
 	sync    func()
 	resent  int // batches re-posted because a crash caught them in flight
+	resentN int // the callbacks those batches carried
 
 	workers sync.WaitGroup
 }
@@ -460,6 +461,7 @@ func (d *Dispatcher) worker() {
 		if resend && body != nil { // body is nil when no request was made
 			d.mu.Lock()
 			d.resent++
+			d.resentN += len(batch)
 			d.mu.Unlock()
 		}
 		if errors.Is(err, ErrRefused) {
