@@ -84,7 +84,10 @@ type DB struct {
 
 	// Used by the committing goroutine only.
 	upsert, forget, putState *sql.Stmt
-	written                  map[string]string // state as last committed, to skip unchanged rows
+	// per pending table: upsert and delete by id; records: upsert, delete
+	rowPut, rowDel       map[string]*sql.Stmt
+	putRecord, delRecord *sql.Stmt
+	written              map[string]string // state as last committed, to skip unchanged rows
 }
 
 type record struct {
@@ -123,11 +126,29 @@ func Open(dir string) (*DB, error) {
 		{&d.upsert, `INSERT INTO messages(seq, account, body) VALUES(?, ?, ?) ON CONFLICT(seq) DO UPDATE SET body = excluded.body`},
 		{&d.forget, `DELETE FROM messages WHERE seq = ?`},
 		{&d.putState, `INSERT INTO state(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`},
+		{&d.putRecord, `INSERT INTO records(kind, key, account, body) VALUES(?, ?, ?, ?) ON CONFLICT(kind, key) DO UPDATE SET body = excluded.body, account = excluded.account`},
+		{&d.delRecord, `DELETE FROM records WHERE kind = ? AND key = ?`},
 	} {
 		if *p.st, err = db.Prepare(p.sql); err != nil {
 			db.Close()
 			return nil, err
 		}
+	}
+	// Statements prepared once: preparing each row's statement inside
+	// every commit was a large part of a commit's cost.
+	d.rowPut, d.rowDel = map[string]*sql.Stmt{}, map[string]*sql.Stmt{}
+	for _, t := range []string{tableSteps, tableCallbacks} {
+		put, err := db.Prepare(`INSERT INTO ` + t + `(id, body) VALUES(?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body`)
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		del, err := db.Prepare(`DELETE FROM ` + t + ` WHERE id = ?`)
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		d.rowPut[t], d.rowDel[t] = put, del
 	}
 	d.wake = sync.NewCond(&d.mu)
 	go d.run()
@@ -458,22 +479,30 @@ func (d *DB) commit(saves map[uint64]pending, forgets []uint64, resets []string,
 		}
 	}
 	for table, byID := range rows {
+		if len(byID) == 0 {
+			continue
+		}
+		put, del := tx.Stmt(d.rowPut[table]), tx.Stmt(d.rowDel[table])
 		for id, b := range byID {
 			if b == nil {
-				_, err = tx.Exec(`DELETE FROM `+table+` WHERE id = ?`, int64(id))
+				_, err = del.Exec(int64(id))
 			} else {
-				_, err = tx.Exec(`INSERT INTO `+table+`(id, body) VALUES(?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body`, int64(id), b)
+				_, err = put.Exec(int64(id), b)
 			}
 			if err != nil {
 				return err
 			}
 		}
 	}
+	var putRec, delRec *sql.Stmt
+	if len(recs) > 0 {
+		putRec, delRec = tx.Stmt(d.putRecord), tx.Stmt(d.delRecord)
+	}
 	for k, r := range recs {
 		if r.body == nil {
-			_, err = tx.Exec(`DELETE FROM records WHERE kind = ? AND key = ?`, k[0], k[1])
+			_, err = delRec.Exec(k[0], k[1])
 		} else {
-			_, err = tx.Exec(`INSERT INTO records(kind, key, account, body) VALUES(?, ?, ?, ?) ON CONFLICT(kind, key) DO UPDATE SET body = excluded.body, account = excluded.account`, k[0], k[1], r.account, r.body)
+			_, err = putRec.Exec(k[0], k[1], r.account, r.body)
 		}
 		if err != nil {
 			return err
