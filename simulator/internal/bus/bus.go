@@ -30,6 +30,7 @@ type Bus struct {
 	mu      sync.Mutex
 	seq     uint64
 	ring    []entry // circular once full
+	max     int     // the ring's capacity: it grows up to it
 	head    int
 	subs    map[*Sub]struct{}
 	buffer  int
@@ -83,7 +84,10 @@ func New(ring, buffer int) *Bus {
 	if buffer <= 0 {
 		buffer = DefaultBuffer
 	}
-	return &Bus{ring: make([]entry, 0, ring), subs: map[*Sub]struct{}{}, buffer: buffer}
+	// The ring grows as events come instead of being allocated whole: a
+	// full default ring is over a megabyte that a server starting up (or a
+	// test's) would otherwise zero before its first event.
+	return &Bus{max: ring, subs: map[*Sub]struct{}{}, buffer: buffer}
 }
 
 // Publish assigns e its Seq and hands it to every subscriber of its account.
@@ -121,7 +125,13 @@ func (b *Bus) Publish(e wire.StreamEvent, data any) {
 		}
 	}
 	en := entry{e: e, data: data}
-	if len(b.ring) < cap(b.ring) {
+	if len(b.ring) < b.max {
+		if len(b.ring) == cap(b.ring) {
+			// Double up to the capacity, so that appends stay amortised.
+			bigger := make([]entry, len(b.ring), min(b.max, max(16, 2*len(b.ring))))
+			copy(bigger, b.ring)
+			b.ring = bigger
+		}
 		b.ring = append(b.ring, en)
 	} else {
 		b.ring[b.head] = en

@@ -162,3 +162,22 @@ func BenchmarkPublishUnwatched(b *testing.B) { benchPublish(b, false) }
 // BenchmarkPublishWatched is the cost with one subscriber: the payload is
 // encoded once.
 func BenchmarkPublishWatched(b *testing.B) { benchPublish(b, true) }
+
+// The ring grows as events come and keeps exactly the newest ring events
+// once it wraps.
+func TestRingGrowsThenWraps(t *testing.T) {
+	t.Parallel()
+	b := New(40, 1)
+	for range 100 {
+		b.Publish(wire.StreamEvent{Account: "a"}, nil)
+	}
+	_, replay := b.Subscribe("", 1)
+	if len(replay) != 40 || replay[0].Seq != 61 || replay[39].Seq != 100 {
+		t.Fatalf("replayed %d events from %d, want 61..100", len(replay), replay[0].Seq)
+	}
+	for i, e := range replay {
+		if e.Seq != uint64(61+i) {
+			t.Errorf("replay[%d] seq %d, want %d", i, e.Seq, 61+i)
+		}
+	}
+}

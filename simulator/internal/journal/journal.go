@@ -19,6 +19,7 @@ const DefaultCapacity = 10_000
 type Journal struct {
 	mu      sync.Mutex
 	ring    []wire.RequestEntry // circular once full
+	max     int                 // the capacity: ring grows up to it
 	head    int                 // index of the oldest entry when full
 	full    bool
 	next    uint64
@@ -32,7 +33,21 @@ func New(capacity int) *Journal {
 	if capacity <= 0 {
 		capacity = DefaultCapacity
 	}
-	return &Journal{ring: make([]wire.RequestEntry, 0, capacity), dropped: map[string]uint64{}}
+	// The ring grows as requests come instead of being allocated whole: a
+	// full default ring is a few megabytes that a server starting up (or a
+	// test's) would otherwise zero before its first request.
+	return &Journal{max: capacity, dropped: map[string]uint64{}}
+}
+
+// grow makes room for one more entry in a ring that is not full, doubling
+// up to the capacity so that appends stay amortised.
+func grow[T any](ring []T, limit int) []T {
+	if len(ring) < cap(ring) {
+		return ring
+	}
+	bigger := make([]T, len(ring), min(limit, max(16, 2*len(ring))))
+	copy(bigger, ring)
+	return bigger
 }
 
 // Add records e, assigning its ID, and returns that ID.
@@ -41,9 +56,9 @@ func (j *Journal) Add(e wire.RequestEntry) uint64 {
 	defer j.mu.Unlock()
 	j.next++
 	e.ID = j.next
-	if !j.full && len(j.ring) < cap(j.ring) {
-		j.ring = append(j.ring, e)
-		j.full = len(j.ring) == cap(j.ring)
+	if !j.full {
+		j.ring = append(grow(j.ring, j.max), e)
+		j.full = len(j.ring) == j.max
 		return e.ID
 	}
 	old := j.ring[j.head]
@@ -143,7 +158,7 @@ func (j *Journal) Reset(account string) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	n := len(j.ring)
-	kept := make([]wire.RequestEntry, 0, cap(j.ring))
+	var kept []wire.RequestEntry
 	if account != "" {
 		for i := 0; i < n; i++ {
 			if e := j.ring[(j.head+i)%n]; e.Account != account {
@@ -154,5 +169,5 @@ func (j *Journal) Reset(account string) {
 	} else {
 		j.dropped = map[string]uint64{}
 	}
-	j.ring, j.head, j.full = kept, 0, len(kept) == cap(kept)
+	j.ring, j.head, j.full = kept, 0, len(kept) == j.max
 }

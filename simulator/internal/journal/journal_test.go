@@ -85,3 +85,23 @@ func TestResetOneAccountKeepsOthers(t *testing.T) {
 		t.Errorf("b after wrap: %+v", got)
 	}
 }
+
+// The ring grows as entries come (it is not allocated whole at start) and
+// still keeps exactly the newest capacity entries once it wraps.
+func TestRingGrowsThenWraps(t *testing.T) {
+	t.Parallel()
+	j := New(40)
+	for i := 1; i <= 100; i++ {
+		j.Add(wire.RequestEntry{Account: "a"})
+		if want := min(i, 40); j.Len() != want {
+			t.Fatalf("after %d adds: %d kept, want %d", i, j.Len(), want)
+		}
+	}
+	got := ids(j.List(Filter{}))
+	if len(got) != 40 || got[0] != 100 || got[39] != 61 {
+		t.Errorf("kept %v, want 100 down to 61", got)
+	}
+	if d := j.Dropped(); d != 60 {
+		t.Errorf("dropped %d, want 60", d)
+	}
+}
