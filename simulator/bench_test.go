@@ -85,6 +85,23 @@ func TestBenchBodiesAccepted(t *testing.T) {
 	}
 }
 
+// BenchmarkSendRCSv1NoJournal is the send without the control plane, so
+// without the request journal: the difference to BenchmarkSendRCSv1 is the
+// journal's cost per request.
+func BenchmarkSendRCSv1NoJournal(b *testing.B) {
+	benchSerial(b, benchRCSv1Path, benchRCSv1Body, simulator.WithoutControl())
+}
+
+// benchRefusedBody breaks two rules of the RCS v1 schema: the journal
+// keeps the violations of the 400.
+var benchRefusedBody = []byte(`{"from":"JioCXAgent","to":"919876543210","content":{"type":"TEXT"},"validityPeriod":-1}`)
+
+// BenchmarkRefusedRCSv1 is a refused send: validation, the error envelope
+// and its journal entry.
+func BenchmarkRefusedRCSv1(b *testing.B) {
+	benchSerialStatus(b, benchRCSv1Path, benchRefusedBody, http.StatusBadRequest)
+}
+
 func benchNewSim(tb testing.TB, opts ...simulator.Option) *simulator.Server {
 	tb.Helper()
 	sim, err := simulator.New(append([]simulator.Option{simulator.WithClock(fzFrozenClock{})}, opts...)...)
@@ -113,6 +130,10 @@ func benchRequest(path string, body []byte) *http.Request {
 }
 
 func benchSerial(b *testing.B, path string, body []byte, opts ...simulator.Option) {
+	benchSerialStatus(b, path, body, http.StatusOK, opts...)
+}
+
+func benchSerialStatus(b *testing.B, path string, body []byte, status int, opts ...simulator.Option) {
 	sim := benchNewSim(b, opts...)
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -124,7 +145,7 @@ func benchSerial(b *testing.B, path string, body []byte, opts ...simulator.Optio
 		}
 		w := httptest.NewRecorder()
 		sim.ServeHTTP(w, benchRequest(path, body))
-		if w.Code != http.StatusOK {
+		if w.Code != status {
 			b.Fatalf("status %d: %s", w.Code, w.Body.Bytes())
 		}
 	}

@@ -1,10 +1,7 @@
 package simulator
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -15,7 +12,7 @@ import (
 
 // DefaultJournalBodyBytes is how much of each request and answer body the
 // request journal keeps.
-const DefaultJournalBodyBytes = 4 << 10
+const DefaultJournalBodyBytes = journal.DefaultBodyBytes
 
 // maxParsedAnswer bounds the answer kept in memory to read its messageIds
 // and violations; a bulk of 1000 messages answers in about 150 KB.
@@ -60,26 +57,20 @@ func (s *Server) journalRequest(r *http.Request, rec *observed, start time.Time,
 			account = p.Account
 		}
 	}
-	limit := s.cfg.obs.journalBody
-	answer := rec.answer.Bytes()
-	e := wire.RequestEntry{
+	// The journal cuts the answer and reads its ids or violations; both
+	// bodies are the capture's own strings, not copies.
+	s.journal.Add(wire.RequestEntry{
 		At: wire.NewTime(start), Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
 		Status: rec.status, Duration: s.clock.Now().Sub(start).Milliseconds(), Account: account,
-		RequestBody: rec.request.String(), Truncated: rec.request.cut || len(answer) > limit,
-		Violations: []wire.Violation{}, MessageIDs: []string{},
-	}
-	e.ResponseBody = string(answer[:min(len(answer), limit)])
-	if rec.status >= 400 {
-		e.Violations = violationsOf(answer)
-	} else {
-		e.MessageIDs = messageIDsOf(answer)
-	}
-	s.journal.Add(e)
+		RequestBody: rec.request.String(), Truncated: rec.request.cut,
+	}, rec.answer.String())
 }
 
-// capped is a buffer that keeps the first limit bytes written to it.
+// capped keeps the first limit bytes written to it. It builds a string
+// (strings.Builder) so that what it kept becomes the journal's body without
+// another copy.
 type capped struct {
-	bytes.Buffer
+	strings.Builder
 	limit int
 	cut   bool
 }
@@ -88,61 +79,11 @@ func (c *capped) Write(p []byte) (int, error) {
 	if room := c.limit - c.Len(); room < len(p) {
 		c.cut = true
 		if room > 0 {
-			c.Buffer.Write(p[:room])
+			c.Builder.Write(p[:room])
 		}
 		return len(p), nil
 	}
-	return c.Buffer.Write(p)
-}
-
-// violationsOf reads the violations of an error answer in either envelope.
-func violationsOf(body []byte) []wire.Violation {
-	var ans struct {
-		Violations   []wire.Violation `json:"violations"`
-		RequestError struct {
-			ServiceException struct {
-				ValidationErrors map[string][]string `json:"validationErrors"`
-			} `json:"serviceException"`
-		} `json:"requestError"`
-	}
-	out := []wire.Violation{}
-	if json.Unmarshal(body, &ans) != nil {
-		return out
-	}
-	out = append(out, ans.Violations...)
-	props := make([]string, 0, len(ans.RequestError.ServiceException.ValidationErrors))
-	for p := range ans.RequestError.ServiceException.ValidationErrors {
-		props = append(props, p)
-	}
-	sort.Strings(props)
-	for _, p := range props {
-		for _, v := range ans.RequestError.ServiceException.ValidationErrors[p] {
-			out = append(out, wire.Violation{Property: p, Violation: v})
-		}
-	}
-	return out
-}
-
-// messageIDsOf collects every "messageId" of an answer: the four send APIs
-// and the events API each nest them differently. A scan rather than a
-// decode keeps the send path's allocations down; the simulator writes its
-// answers without spaces and its ids need no escapes.
-func messageIDsOf(body []byte) []string {
-	out := []string{}
-	key := []byte(`"messageId":"`)
-	for {
-		i := bytes.Index(body, key)
-		if i < 0 {
-			return out
-		}
-		body = body[i+len(key):]
-		end := bytes.IndexByte(body, '"')
-		if end < 0 {
-			return out
-		}
-		out = append(out, string(body[:end]))
-		body = body[end:]
-	}
+	return c.Builder.Write(p)
 }
 
 // Requests returns an account's journaled API requests (every account's when

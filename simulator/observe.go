@@ -66,7 +66,7 @@ func WithEventStream(ring, buffer int, heartbeat time.Duration) Option {
 // observe builds the journal, the event bus and the metrics and connects
 // them to the store and the dispatcher.
 func (s *Server) observe() {
-	s.journal = journal.New(s.cfg.obs.journalEntries)
+	s.journal = journal.New(s.cfg.obs.journalEntries, s.cfg.obs.journalBody)
 	s.bus = bus.New(s.cfg.obs.eventRing, s.cfg.obs.eventBuffer)
 	s.metrics = newMetrics(s)
 	s.store.OnStep(s.messageChanged)

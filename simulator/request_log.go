@@ -150,6 +150,11 @@ func (s *Server) observeRequest(w http.ResponseWriter, r *http.Request, next htt
 		rec.answer.limit = maxParsedAnswer
 		if r.Body != nil {
 			rec.request.limit = s.cfg.obs.journalBody
+			if n := r.ContentLength; n > 0 {
+				// One allocation of the size kept, instead of growing as
+				// the handler reads.
+				rec.request.Grow(int(min(n, int64(rec.request.limit))))
+			}
 			rec.body = teeBody{rc: r.Body, keep: &rec.request}
 		}
 	case logged:
@@ -184,7 +189,7 @@ func (s *Server) logRequest(ctx context.Context, level slog.Level, r *http.Reque
 		attrs = append(attrs, slog.String("account", rec.note.Account))
 	}
 	if rec.status < 300 {
-		answer := rec.answer.Bytes()
+		answer := rec.answer.String()
 		if ids := messageIDs(answer[:min(len(answer), logBodyBytes)]); len(ids) > 0 {
 			attrs = append(attrs, slog.String("messageId", ids))
 		}
@@ -197,12 +202,12 @@ func (s *Server) logRequest(ctx context.Context, level slog.Level, r *http.Reque
 var messageIDField = regexp.MustCompile(`"messageId":"([^"\\]*)"`)
 
 // messageIDs lists the distinct message ids of an answer, a few at most.
-func messageIDs(body []byte) string {
+func messageIDs(body string) string {
 	var ids []string
 	seen := map[string]bool{}
 	more := 0
-	for _, m := range messageIDField.FindAllSubmatch(body, -1) {
-		id := string(m[1])
+	for _, m := range messageIDField.FindAllStringSubmatch(body, -1) {
+		id := m[1]
 		if seen[id] {
 			continue
 		}
