@@ -10,6 +10,8 @@ package simulator_test
 import (
 	"bytes"
 	"context"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"sync/atomic"
@@ -48,6 +50,14 @@ func BenchmarkSendRCSv1Parallel(b *testing.B) { benchParallel(b, benchRCSv1Path,
 func BenchmarkSendSMSv2(b *testing.B)         { benchSerial(b, benchSMSv2Path, benchSMSv2Body) }
 func BenchmarkSendSMSv2Parallel(b *testing.B) { benchParallel(b, benchSMSv2Path, benchSMSv2Body) }
 
+// BenchmarkSendRCSv1Logged is the send with the request log on, as serve
+// runs by default (--log-level info): one JSON line per request, written to
+// io.Discard, on top of the journal and the metrics.
+func BenchmarkSendRCSv1Logged(b *testing.B) {
+	benchSerial(b, benchRCSv1Path, benchRCSv1Body,
+		simulator.WithLogger(slog.New(slog.NewJSONHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelInfo}))))
+}
+
 // TestBenchBodiesAccepted keeps the benchmark bodies valid: a benchmark of a
 // 400 would measure the wrong path.
 func TestBenchBodiesAccepted(t *testing.T) {
@@ -75,9 +85,26 @@ func TestBenchBodiesAccepted(t *testing.T) {
 	}
 }
 
-func benchNewSim(tb testing.TB) *simulator.Server {
+// BenchmarkSendRCSv1NoJournal is the send without the control plane, so
+// without the request journal: the difference to BenchmarkSendRCSv1 is the
+// journal's cost per request.
+func BenchmarkSendRCSv1NoJournal(b *testing.B) {
+	benchSerial(b, benchRCSv1Path, benchRCSv1Body, simulator.WithoutControl())
+}
+
+// benchRefusedBody breaks two rules of the RCS v1 schema: the journal
+// keeps the violations of the 400.
+var benchRefusedBody = []byte(`{"from":"JioCXAgent","to":"919876543210","content":{"type":"TEXT"},"validityPeriod":-1}`)
+
+// BenchmarkRefusedRCSv1 is a refused send: validation, the error envelope
+// and its journal entry.
+func BenchmarkRefusedRCSv1(b *testing.B) {
+	benchSerialStatus(b, benchRCSv1Path, benchRefusedBody, http.StatusBadRequest)
+}
+
+func benchNewSim(tb testing.TB, opts ...simulator.Option) *simulator.Server {
 	tb.Helper()
-	sim, err := simulator.New(simulator.WithClock(fzFrozenClock{}))
+	sim, err := simulator.New(append([]simulator.Option{simulator.WithClock(fzFrozenClock{})}, opts...)...)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -102,8 +129,12 @@ func benchRequest(path string, body []byte) *http.Request {
 	return r
 }
 
-func benchSerial(b *testing.B, path string, body []byte) {
-	sim := benchNewSim(b)
+func benchSerial(b *testing.B, path string, body []byte, opts ...simulator.Option) {
+	benchSerialStatus(b, path, body, http.StatusOK, opts...)
+}
+
+func benchSerialStatus(b *testing.B, path string, body []byte, status int, opts ...simulator.Option) {
+	sim := benchNewSim(b, opts...)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {
@@ -114,7 +145,7 @@ func benchSerial(b *testing.B, path string, body []byte) {
 		}
 		w := httptest.NewRecorder()
 		sim.ServeHTTP(w, benchRequest(path, body))
-		if w.Code != http.StatusOK {
+		if w.Code != status {
 			b.Fatalf("status %d: %s", w.Code, w.Body.Bytes())
 		}
 	}

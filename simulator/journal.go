@@ -1,14 +1,10 @@
 package simulator
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
-	"io"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jiocxsim/jiocxsim/simulator/internal/journal"
 	"github.com/jiocxsim/jiocxsim/simulator/wire"
@@ -16,31 +12,11 @@ import (
 
 // DefaultJournalBodyBytes is how much of each request and answer body the
 // request journal keeps.
-const DefaultJournalBodyBytes = 4 << 10
+const DefaultJournalBodyBytes = journal.DefaultBodyBytes
 
 // maxParsedAnswer bounds the answer kept in memory to read its messageIds
 // and violations; a bulk of 1000 messages answers in about 150 KB.
 const maxParsedAnswer = 4 << 20
-
-// journalNote travels in the request's context so the route adapter can say
-// whose request it was once it has authenticated it.
-type journalNote struct{ account, route string }
-
-type journalKey struct{}
-
-// noteAccount tells the journal the account of the request being served.
-func noteAccount(r *http.Request, account string) {
-	if n, ok := r.Context().Value(journalKey{}).(*journalNote); ok {
-		n.account = account
-	}
-}
-
-// noteRoute tells the journal and the metrics which route serves the request.
-func noteRoute(r *http.Request, template string) {
-	if n, ok := r.Context().Value(journalKey{}).(*journalNote); ok {
-		n.route = template
-	}
-}
 
 // journaled says whether a path is part of the API an integration calls
 // (known or not), as opposed to the control plane, probes, short links and
@@ -54,71 +30,47 @@ func journaled(path string) bool {
 	return true
 }
 
-// serveJournaled serves r through next and records it in the journal.
-func (s *Server) serveJournaled(w http.ResponseWriter, r *http.Request, next http.Handler) {
-	if !journaled(r.URL.Path) {
-		next.ServeHTTP(w, r)
-		return
-	}
-	// Without a control plane nobody can read the journal: the request is
-	// only counted for the metrics.
-	keep := !s.cfg.noControl
-	limit := s.cfg.obs.journalBody
-	start := s.clock.Now()
-	note := &journalNote{}
-	r = r.WithContext(context.WithValue(r.Context(), journalKey{}, note))
-	var reqBody capped
-	reqBody.limit = limit
-	if keep && r.Body != nil {
-		r.Body = struct {
-			io.Reader
-			io.Closer
-		}{io.TeeReader(r.Body, &reqBody), r.Body}
-	}
-	rec := &answerRecorder{ResponseWriter: w, status: http.StatusOK}
-	if keep {
-		rec.body.limit = maxParsedAnswer
-	}
-	next.ServeHTTP(rec, r)
-	route := note.route
+// journalRequest feeds the metrics with a journaled request's outcome and,
+// when keep, records it in the journal. start is the clock's time when the
+// request came in (zero unless keep).
+func (s *Server) journalRequest(r *http.Request, rec *observed, start time.Time, keep bool) {
+	route := rec.note.route
 	if route == "" {
 		// Paths a client invents must not grow the metrics' label set.
 		route = "unknown"
 	}
 	s.metrics.request(r.Method, route, rec.status)
 	if r.Method != http.MethodGet && strings.HasPrefix(r.URL.Path, "/resource-management/") && rec.status < 300 {
-		s.setupChanged(note.account) // inbound configurations are set-up a durable server keeps
+		s.setupChanged(rec.note.Account) // inbound configurations are set-up a durable server keeps
 	}
 	if !keep {
+		// Without a control plane nobody can read the journal: the request
+		// is only counted for the metrics.
 		return
 	}
-
-	if note.account == "" && r.Header.Get("Authorization") != "" {
+	account := rec.note.Account
+	if account == "" && r.Header.Get("Authorization") != "" {
 		// Routes the adapter never saw (unknown paths) still belong to the
-		// account whose credentials they carry.
+		// account whose credentials they carry. The note keeps its empty
+		// account: the log line names only what the adapter authenticated.
 		if p, err := s.auth.Authenticate(r.Header.Get("Authorization")); err == nil {
-			note.account = p.Account
+			account = p.Account
 		}
 	}
-	answer := rec.body.Bytes()
-	e := wire.RequestEntry{
+	// The journal cuts the answer and reads its ids or violations; both
+	// bodies are the capture's own strings, not copies.
+	s.journal.Add(wire.RequestEntry{
 		At: wire.NewTime(start), Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
-		Status: rec.status, Duration: s.clock.Now().Sub(start).Milliseconds(), Account: note.account,
-		RequestBody: reqBody.String(), Truncated: reqBody.cut || len(answer) > limit,
-		Violations: []wire.Violation{}, MessageIDs: []string{},
-	}
-	e.ResponseBody = string(answer[:min(len(answer), limit)])
-	if rec.status >= 400 {
-		e.Violations = violationsOf(answer)
-	} else {
-		e.MessageIDs = messageIDsOf(answer)
-	}
-	s.journal.Add(e)
+		Status: rec.status, Duration: s.clock.Now().Sub(start).Milliseconds(), Account: account,
+		RequestBody: rec.request.String(), Truncated: rec.request.cut,
+	}, rec.answer.String())
 }
 
-// capped is a buffer that keeps the first limit bytes written to it.
+// capped keeps the first limit bytes written to it. It builds a string
+// (strings.Builder) so that what it kept becomes the journal's body without
+// another copy.
 type capped struct {
-	bytes.Buffer
+	strings.Builder
 	limit int
 	cut   bool
 }
@@ -127,85 +79,11 @@ func (c *capped) Write(p []byte) (int, error) {
 	if room := c.limit - c.Len(); room < len(p) {
 		c.cut = true
 		if room > 0 {
-			c.Buffer.Write(p[:room])
+			c.Builder.Write(p[:room])
 		}
 		return len(p), nil
 	}
-	return c.Buffer.Write(p)
-}
-
-// answerRecorder passes an answer through and keeps its status and body.
-type answerRecorder struct {
-	http.ResponseWriter
-	status      int
-	wroteHeader bool
-	body        capped
-}
-
-func (a *answerRecorder) WriteHeader(code int) {
-	if !a.wroteHeader {
-		a.status, a.wroteHeader = code, true
-	}
-	a.ResponseWriter.WriteHeader(code)
-}
-
-func (a *answerRecorder) Write(p []byte) (int, error) {
-	a.wroteHeader = true
-	a.body.Write(p)
-	return a.ResponseWriter.Write(p)
-}
-
-// Unwrap lets http.ResponseController reach the connection.
-func (a *answerRecorder) Unwrap() http.ResponseWriter { return a.ResponseWriter }
-
-// violationsOf reads the violations of an error answer in either envelope.
-func violationsOf(body []byte) []wire.Violation {
-	var ans struct {
-		Violations   []wire.Violation `json:"violations"`
-		RequestError struct {
-			ServiceException struct {
-				ValidationErrors map[string][]string `json:"validationErrors"`
-			} `json:"serviceException"`
-		} `json:"requestError"`
-	}
-	out := []wire.Violation{}
-	if json.Unmarshal(body, &ans) != nil {
-		return out
-	}
-	out = append(out, ans.Violations...)
-	props := make([]string, 0, len(ans.RequestError.ServiceException.ValidationErrors))
-	for p := range ans.RequestError.ServiceException.ValidationErrors {
-		props = append(props, p)
-	}
-	sort.Strings(props)
-	for _, p := range props {
-		for _, v := range ans.RequestError.ServiceException.ValidationErrors[p] {
-			out = append(out, wire.Violation{Property: p, Violation: v})
-		}
-	}
-	return out
-}
-
-// messageIDsOf collects every "messageId" of an answer: the four send APIs
-// and the events API each nest them differently. A scan rather than a
-// decode keeps the send path's allocations down; the simulator writes its
-// answers without spaces and its ids need no escapes.
-func messageIDsOf(body []byte) []string {
-	out := []string{}
-	key := []byte(`"messageId":"`)
-	for {
-		i := bytes.Index(body, key)
-		if i < 0 {
-			return out
-		}
-		body = body[i+len(key):]
-		end := bytes.IndexByte(body, '"')
-		if end < 0 {
-			return out
-		}
-		out = append(out, string(body[:end]))
-		body = body[end:]
-	}
+	return c.Builder.Write(p)
 }
 
 // Requests returns an account's journaled API requests (every account's when

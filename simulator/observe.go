@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -65,20 +66,19 @@ func WithEventStream(ring, buffer int, heartbeat time.Duration) Option {
 // observe builds the journal, the event bus and the metrics and connects
 // them to the store and the dispatcher.
 func (s *Server) observe() {
-	s.journal = journal.New(s.cfg.obs.journalEntries)
+	s.journal = journal.New(s.cfg.obs.journalEntries, s.cfg.obs.journalBody)
 	s.bus = bus.New(s.cfg.obs.eventRing, s.cfg.obs.eventBuffer)
 	s.metrics = newMetrics(s)
 	s.store.OnStep(s.messageChanged)
 	s.dispatcher.OnAttempt(s.callbackAttempted)
 }
 
-// emit publishes one event; data is marshalled to its JSON.
+// emit publishes one event. data becomes its JSON only when a subscriber
+// reads it (see bus.Publish), so it must be a value nobody changes later:
+// the payload types below hold strings and plain values, and slices or maps
+// are the caller's own copies.
 func (s *Server) emit(typ, account, messageID, to string, at time.Time, data any) {
-	raw, err := json.Marshal(data)
-	if err != nil {
-		raw = []byte("{}")
-	}
-	s.bus.Publish(wire.StreamEvent{Type: typ, At: wire.NewTime(at), Account: account, MessageID: messageID, To: to, Data: raw})
+	s.bus.Publish(wire.StreamEvent{Type: typ, At: wire.NewTime(at), Account: account, MessageID: messageID, To: to}, data)
 }
 
 type acceptedData struct {
@@ -147,7 +147,10 @@ type attemptData struct {
 func (s *Server) callbackAttempted(a webhook.Attempt) {
 	s.metrics.attempt(a)
 	d := attemptData{URL: a.URL, Kind: a.Kind, Attempt: a.Attempt, StatusCode: a.Status, Error: a.Error,
-		DurationMs: s.callbackTimes.take(a.URL).Milliseconds(), Outcome: a.Outcome, MessageIDs: a.MessageIDs}
+		DurationMs: s.callbackTimes.take(a.URL).Milliseconds(), Outcome: a.Outcome,
+		// A copy: the event may be encoded long after the dispatcher is done
+		// with the attempt, and the slice is the dispatcher's.
+		MessageIDs: slices.Clone(a.MessageIDs)}
 	if !a.NextAttemptAt.IsZero() {
 		d.NextAt = wire.FormatTime(a.NextAttemptAt)
 	}

@@ -2,6 +2,7 @@ package simulator_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -187,6 +188,61 @@ func TestEventStreamFollowsAMessageAndReplays(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("stream still open after Close")
+	}
+}
+
+// The ring keeps events nobody was listening to, unencoded until someone
+// reads them: a stream opened later with a Last-Event-ID gets them, with the
+// same data a live subscriber would have got.
+func TestEventStreamReplaysEventsEmittedWithNoListener(t *testing.T) {
+	t.Parallel()
+	ts := simtest.NewServer(t)
+	// Nothing subscribes before the message lives its life.
+	if r := hPost(t, ts, "/sms/3/messages", oSMS); r.status != http.StatusOK {
+		t.Fatalf("send: %d %s", r.status, r.body)
+	}
+	if _, err := ts.Sim.Advance(time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	replay, _, cancelSub := ts.Sim.Subscribe(simtest.APIKey, 1)
+	cancelSub()
+	if len(replay) < 2 {
+		t.Fatalf("replayed %d events after seq 1, want the message's steps and report: %+v", len(replay), replay)
+	}
+	msgs := ts.Sim.Messages(simulator.MessageFilter{Account: simtest.APIKey})
+	if len(msgs) != 1 {
+		t.Fatalf("stored %d messages", len(msgs))
+	}
+	for i, e := range replay {
+		if e.Seq != uint64(i+2) || e.MessageID != msgs[0].MessageID || e.Account != cIDA {
+			t.Errorf("replay[%d] = %+v, want seq %d of message %s", i, e, i+2, msgs[0].MessageID)
+		}
+		var d struct {
+			Channel string
+			Status  wire.Status
+		}
+		if err := json.Unmarshal(e.Data, &d); err != nil || d.Channel != "SMS" || d.Status.Name == "" {
+			t.Errorf("replay[%d] %s: data %s (%v), want the channel and status", i, e.Type, e.Data, err)
+		}
+	}
+	if last := replay[len(replay)-1]; last.Type != wire.EventReportQueued ||
+		!strings.Contains(string(last.Data), `"name":"`+msgs[0].Status.Name+`"`) {
+		t.Errorf("last replayed %s %s, want the report of status %s", last.Type, last.Data, msgs[0].Status.Name)
+	}
+
+	// The SSE stream replays the same events with the same bytes.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	a := client.New(ts.URL, client.WithAPIKey(simtest.APIKey))
+	events, _, err := a.Stream(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range replay {
+		got := nextEvent(t, events)
+		if got.Seq != want.Seq || got.Type != want.Type || string(got.Data) != string(want.Data) {
+			t.Errorf("streamed %d %s %s, want %d %s %s", got.Seq, got.Type, got.Data, want.Seq, want.Type, want.Data)
+		}
 	}
 }
 

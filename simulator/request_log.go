@@ -1,23 +1,25 @@
 package simulator
 
 import (
-	"bytes"
 	"context"
+	"io"
 	"log/slog"
 	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jiocxsim/jiocxsim/simulator/wire"
 )
 
 // Every request passes through observeRequest, which gives the handlers a
-// requestNote to fill (whose request it was, what came of it), records the
-// status and logs one line, like a dev server: API requests at info, the
-// control plane and health checks at debug. It is the one place that sees
-// each request and its outcome together, so other per-request observers
-// (a request journal) belong here too.
+// requestNote to fill (whose request it was, which route served it, what
+// came of it) and, from one writer that captures the answer, feeds the
+// metrics, the request journal and the request log: one line per request,
+// like a dev server, API requests at info, the control plane and health
+// checks at debug. It is the one place that sees each request and its
+// outcome together, so any other per-request observer belongs here too.
 
 // requestNote is what handling a request tells its observers beyond the
 // response itself.
@@ -27,6 +29,8 @@ type requestNote struct {
 	// Problem is why the request was refused: the first violation of a 400,
 	// or the reason credentials were refused.
 	Problem string
+	// route is the template of the route that served the request.
+	route string
 }
 
 type noteKey struct{}
@@ -39,6 +43,12 @@ func noteOf(r *http.Request) *requestNote {
 	}
 	return &requestNote{}
 }
+
+// noteAccount tells the observers the account of the request being served.
+func noteAccount(r *http.Request, account string) { noteOf(r).Account = account }
+
+// noteRoute tells the journal and the metrics which route serves the request.
+func noteRoute(r *http.Request, template string) { noteOf(r).route = template }
 
 // noteProblem records why a request was refused, in a few words.
 func noteProblem(r *http.Request, p *wire.Problem) {
@@ -55,43 +65,61 @@ func noteProblem(r *http.Request, p *wire.Problem) {
 	}
 }
 
-// statusRecorder captures the status of a response and, when asked, the
-// start of its body (for the message ids in the log line).
-type statusRecorder struct {
+// observed is one request under observation: the writer handed to the
+// handlers, the note they fill, and the request body as read. It is one
+// allocation per request, the note and the body reader pointing into it.
+type observed struct {
 	http.ResponseWriter
-	status  int
-	keep    int // body bytes still to keep
-	started bytes.Buffer
+	note    requestNote
+	status  int    // 0 until the handler writes
+	answer  capped // the start of the answer, for the journal and the log
+	request capped // the start of the request body, for the journal
+	body    teeBody
 }
 
-func (s *statusRecorder) WriteHeader(code int) {
-	if s.status == 0 {
-		s.status = code
-	}
-	s.ResponseWriter.WriteHeader(code)
+// teeBody is the request body as the handlers read it: every byte read is
+// also kept in the journal's copy.
+type teeBody struct {
+	rc   io.ReadCloser
+	keep *capped
 }
 
-func (s *statusRecorder) Write(p []byte) (int, error) {
-	if s.status == 0 {
-		s.status = http.StatusOK
+func (t *teeBody) Read(p []byte) (int, error) {
+	n, err := t.rc.Read(p)
+	if n > 0 {
+		t.keep.Write(p[:n])
 	}
-	if s.keep > 0 {
-		k := min(len(p), s.keep)
-		s.started.Write(p[:k])
-		s.keep -= k
+	return n, err
+}
+
+func (t *teeBody) Close() error { return t.rc.Close() }
+
+func (o *observed) WriteHeader(code int) {
+	if o.status == 0 {
+		o.status = code
 	}
-	return s.ResponseWriter.Write(p)
+	o.ResponseWriter.WriteHeader(code)
+}
+
+func (o *observed) Write(p []byte) (int, error) {
+	if o.status == 0 {
+		o.status = http.StatusOK
+	}
+	if o.answer.limit > 0 {
+		o.answer.Write(p)
+	}
+	return o.ResponseWriter.Write(p)
 }
 
 // Flush lets streaming handlers (long-polls, event streams) flush through.
-func (s *statusRecorder) Flush() {
-	if f, ok := s.ResponseWriter.(http.Flusher); ok {
+func (o *observed) Flush() {
+	if f, ok := o.ResponseWriter.(http.Flusher); ok {
 		f.Flush()
 	}
 }
 
 // Unwrap lets http.ResponseController reach the connection.
-func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+func (o *observed) Unwrap() http.ResponseWriter { return o.ResponseWriter }
 
 // logBodyBytes bounds the answer scanned for message ids.
 const logBodyBytes = 64 << 10
@@ -100,37 +128,73 @@ const logBodyBytes = 64 << 10
 const maxLoggedIDs = 3
 
 func (s *Server) observeRequest(w http.ResponseWriter, r *http.Request, next http.Handler) {
+	path := r.URL.Path
 	level := slog.LevelInfo
-	if isControlPath(r.URL.Path) || r.URL.Path == "/readyz" {
+	if isControlPath(path) || path == "/readyz" {
 		level = slog.LevelDebug
 	}
 	ctx := r.Context()
-	if !s.log.Enabled(ctx, level) {
+	logged := s.log.Enabled(ctx, level)
+	counted := journaled(path) // the metrics count what the journal would keep
+	if !logged && !counted {
 		next.ServeHTTP(w, r)
 		return
 	}
-	note := &requestNote{}
-	rec := &statusRecorder{ResponseWriter: w, keep: logBodyBytes}
-	next.ServeHTTP(rec, r.WithContext(context.WithValue(ctx, noteKey{}, note)))
+	// Without a control plane nobody can read the journal.
+	keep := counted && !s.cfg.noControl
+	rec := &observed{ResponseWriter: w}
+	var start time.Time
+	switch {
+	case keep:
+		start = s.clock.Now()
+		rec.answer.limit = maxParsedAnswer
+		if r.Body != nil {
+			rec.request.limit = s.cfg.obs.journalBody
+			if n := r.ContentLength; n > 0 {
+				// One allocation of the size kept, instead of growing as
+				// the handler reads.
+				rec.request.Grow(int(min(n, int64(rec.request.limit))))
+			}
+			rec.body = teeBody{rc: r.Body, keep: &rec.request}
+		}
+	case logged:
+		rec.answer.limit = logBodyBytes
+	}
+	r = r.WithContext(context.WithValue(ctx, noteKey{}, &rec.note))
+	if rec.body.rc != nil {
+		r.Body = &rec.body
+	}
+	next.ServeHTTP(rec, r)
 	if rec.status == 0 {
 		rec.status = http.StatusOK
 	}
+	if logged {
+		s.logRequest(ctx, level, r, rec)
+	}
+	if counted {
+		s.journalRequest(r, rec, start, keep)
+	}
+}
+
+// logRequest writes the log line of one request.
+func (s *Server) logRequest(ctx context.Context, level slog.Level, r *http.Request, rec *observed) {
 	attrs := []slog.Attr{
 		// An unknown path can be as long as the header limit: cut it as the
 		// journal and the unknown-path counter do.
 		slog.String("method", r.Method), slog.String("path", truncateKey(r.URL.Path)), slog.Int("status", rec.status),
 	}
-	if note.Account != "" {
+	if rec.note.Account != "" {
 		// The account's id (see AccountID), as the control plane shows it:
 		// never a key, and the same string ?account= and the journal take.
-		attrs = append(attrs, slog.String("account", note.Account))
+		attrs = append(attrs, slog.String("account", rec.note.Account))
 	}
 	if rec.status < 300 {
-		if ids := messageIDs(rec.started.Bytes()); len(ids) > 0 {
+		answer := rec.answer.String()
+		if ids := messageIDs(answer[:min(len(answer), logBodyBytes)]); len(ids) > 0 {
 			attrs = append(attrs, slog.String("messageId", ids))
 		}
-	} else if note.Problem != "" {
-		attrs = append(attrs, slog.String("problem", note.Problem))
+	} else if rec.note.Problem != "" {
+		attrs = append(attrs, slog.String("problem", rec.note.Problem))
 	}
 	s.log.LogAttrs(ctx, level, "request", attrs...)
 }
@@ -138,12 +202,12 @@ func (s *Server) observeRequest(w http.ResponseWriter, r *http.Request, next htt
 var messageIDField = regexp.MustCompile(`"messageId":"([^"\\]*)"`)
 
 // messageIDs lists the distinct message ids of an answer, a few at most.
-func messageIDs(body []byte) string {
+func messageIDs(body string) string {
 	var ids []string
 	seen := map[string]bool{}
 	more := 0
-	for _, m := range messageIDField.FindAllSubmatch(body, -1) {
-		id := string(m[1])
+	for _, m := range messageIDField.FindAllStringSubmatch(body, -1) {
+		id := m[1]
 		if seen[id] {
 			continue
 		}

@@ -224,9 +224,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		r.URL.Path, r.URL.RawPath = p, ""
 	}
-	s.serveJournaled(w, r, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.observeRequest(w, r, s.router)
-	}))
+	s.observeRequest(w, r, s.router)
 }
 
 // Close stops background work and waits for it. It is safe to call twice.

@@ -15,43 +15,101 @@ import (
 // DefaultCapacity is how many requests a journal keeps across accounts.
 const DefaultCapacity = 10_000
 
+// DefaultBodyBytes is how much of each request and answer body an entry
+// keeps.
+const DefaultBodyBytes = 4 << 10
+
 // Journal is safe for concurrent use.
 type Journal struct {
 	mu      sync.Mutex
-	ring    []wire.RequestEntry // circular once full
-	head    int                 // index of the oldest entry when full
+	ring    []slot // circular once full
+	max     int    // the capacity: ring grows up to it
+	body    int    // answer bytes kept per entry
+	head    int    // index of the oldest entry when full
 	full    bool
 	next    uint64
 	dropped map[string]uint64 // per account
 	total   uint64            // every drop, for metrics
 }
 
+// slot is one kept entry. An answer that fits in the body limit is kept
+// whole and read for its violations or message ids only when the entry is
+// listed (unparsed): most entries are never read, and decoding every error
+// answer on the request path cost more than keeping it.
+type slot struct {
+	e        wire.RequestEntry
+	unparsed bool
+}
+
 // New returns a journal keeping up to capacity requests (DefaultCapacity when
-// capacity <= 0).
-func New(capacity int) *Journal {
+// capacity <= 0) and bodyBytes of each answer (DefaultBodyBytes when < 0).
+func New(capacity, bodyBytes int) *Journal {
 	if capacity <= 0 {
 		capacity = DefaultCapacity
 	}
-	return &Journal{ring: make([]wire.RequestEntry, 0, capacity), dropped: map[string]uint64{}}
+	if bodyBytes < 0 {
+		bodyBytes = DefaultBodyBytes
+	}
+	// The ring grows as requests come instead of being allocated whole: a
+	// full default ring is a few megabytes that a server starting up (or a
+	// test's) would otherwise zero before its first request.
+	return &Journal{max: capacity, body: bodyBytes, dropped: map[string]uint64{}}
 }
 
-// Add records e, assigning its ID, and returns that ID.
-func (j *Journal) Add(e wire.RequestEntry) uint64 {
+// grow makes room for one more entry in a ring that is not full, doubling
+// up to the capacity so that appends stay amortised.
+func grow[T any](ring []T, limit int) []T {
+	if len(ring) < cap(ring) {
+		return ring
+	}
+	bigger := make([]T, len(ring), min(limit, max(16, 2*len(ring))))
+	copy(bigger, ring)
+	return bigger
+}
+
+// Add records e with its answer, assigning its ID, and returns that ID.
+// e.ResponseBody, e.Violations and e.MessageIDs are ignored: the journal
+// keeps answer cut to its body limit as the ResponseBody (setting Truncated
+// when it cuts), and reads the violations of an error status or the message
+// ids of any other from the whole answer. The journal keeps answer itself
+// when it fits, so the caller must not change its bytes.
+func (j *Journal) Add(e wire.RequestEntry, answer string) uint64 {
+	sl := slot{e: e}
+	if len(answer) <= j.body {
+		sl.e.ResponseBody, sl.e.Violations, sl.e.MessageIDs, sl.unparsed = answer, nil, nil, true
+	} else {
+		// A long answer (a bulk's) is read now, and only its start is kept,
+		// copied so that the whole answer is not held through it.
+		sl.e.ResponseBody, sl.e.Truncated = strings.Clone(answer[:j.body]), true
+		sl.e.Violations, sl.e.MessageIDs = parseAnswer(e.Status, answer)
+		for i, id := range sl.e.MessageIDs {
+			sl.e.MessageIDs[i] = strings.Clone(id)
+		}
+	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.next++
-	e.ID = j.next
-	if !j.full && len(j.ring) < cap(j.ring) {
-		j.ring = append(j.ring, e)
-		j.full = len(j.ring) == cap(j.ring)
-		return e.ID
+	sl.e.ID = j.next
+	if !j.full {
+		j.ring = append(grow(j.ring, j.max), sl)
+		j.full = len(j.ring) == j.max
+		return sl.e.ID
 	}
 	old := j.ring[j.head]
-	j.dropped[old.Account]++
+	j.dropped[old.e.Account]++
 	j.total++
-	j.ring[j.head] = e
+	j.ring[j.head] = sl
 	j.head = (j.head + 1) % len(j.ring)
-	return e.ID
+	return sl.e.ID
+}
+
+// parseAnswer reads the violations of an error answer, or the message ids
+// of any other; the other list is empty.
+func parseAnswer(status int, answer string) ([]wire.Violation, []string) {
+	if status >= 400 {
+		return violationsOf(answer), []string{}
+	}
+	return []wire.Violation{}, messageIDsOf(answer)
 }
 
 // Filter selects entries; empty fields match everything.
@@ -103,15 +161,18 @@ func (f Filter) match(e *wire.RequestEntry) bool {
 // the filter's account (of every account when it names none).
 func (j *Journal) List(f Filter) wire.RequestJournal {
 	j.mu.Lock()
-	defer j.mu.Unlock()
 	out := wire.RequestJournal{Requests: []wire.RequestEntry{}}
+	var unparsed []int // indexes in out.Requests
 	n := len(j.ring)
 	for i := n - 1; i >= 0; i-- {
-		e := &j.ring[(j.head+i)%n]
-		if !f.match(e) {
+		sl := &j.ring[(j.head+i)%n]
+		if !f.match(&sl.e) {
 			continue
 		}
-		out.Requests = append(out.Requests, *e)
+		if sl.unparsed {
+			unparsed = append(unparsed, len(out.Requests))
+		}
+		out.Requests = append(out.Requests, sl.e)
 		if f.Limit > 0 && len(out.Requests) == f.Limit {
 			break
 		}
@@ -120,6 +181,13 @@ func (j *Journal) List(f Filter) wire.RequestJournal {
 		out.Dropped = j.total
 	} else {
 		out.Dropped = j.dropped[f.Account]
+	}
+	j.mu.Unlock()
+	// Kept answers are strings nobody changes: they are read outside the
+	// lock, so a long listing does not hold up the requests being recorded.
+	for _, i := range unparsed {
+		e := &out.Requests[i]
+		e.Violations, e.MessageIDs = parseAnswer(e.Status, e.ResponseBody)
 	}
 	return out
 }
@@ -143,16 +211,16 @@ func (j *Journal) Reset(account string) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	n := len(j.ring)
-	kept := make([]wire.RequestEntry, 0, cap(j.ring))
+	var kept []slot
 	if account != "" {
 		for i := 0; i < n; i++ {
-			if e := j.ring[(j.head+i)%n]; e.Account != account {
-				kept = append(kept, e)
+			if sl := j.ring[(j.head+i)%n]; sl.e.Account != account {
+				kept = append(kept, sl)
 			}
 		}
 		delete(j.dropped, account)
 	} else {
 		j.dropped = map[string]uint64{}
 	}
-	j.ring, j.head, j.full = kept, 0, len(kept) == cap(kept)
+	j.ring, j.head, j.full = kept, 0, len(kept) == j.max
 }
