@@ -316,9 +316,11 @@ func TestMetricsParse(t *testing.T) {
 		"jiocxsim_http_requests_total,method=GET,route=unknown,status=404":          1,
 		"jiocxsim_messages_accepted_total,api=sms/3":                                1,
 		"jiocxsim_messages_final_total,group=DELIVERED,status=DELIVERED_TO_HANDSET": 1,
-		"jiocxsim_store_messages":             1,
-		"jiocxsim_lifecycle_pending_messages": 0,
-		"jiocxsim_callback_queue_depth":       0,
+		"jiocxsim_store_messages":                      1,
+		"jiocxsim_lifecycle_pending_messages":          0,
+		"jiocxsim_lifecycle_steps_pending":             0,
+		"jiocxsim_callback_attempts_log_dropped_total": 0,
+		"jiocxsim_callback_queue_depth":                0,
 	} {
 		if g, ok := got[key]; !ok || g.v != want {
 			t.Errorf("%s = %v (present %v), want %v", key, g, ok, want)
