@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -120,5 +121,34 @@ func TestLifecycleResumesAcrossRestarts(t *testing.T) {
 	}
 	if want := 12; seen != want {
 		t.Errorf("%d R=5 messages seen, want %d", seen, want)
+	}
+}
+
+// An account's own RCS senders (their go-live phase) and templates are part
+// of its set-up: a durable simulator has them back after a restart.
+func TestSendersAndTemplatesSurviveARestart(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	ctx := context.Background()
+	first := simtest.NewServer(t, simulator.WithDataDir(dir))
+	first.Sim.SetSenderPhase(simtest.APIKey, "DemoAgent", false, []string{"919999000001"})
+	create := `{"templateName":"otp_kept","providers":["JIO"],"content":{"type":"TEXT","text":"Your code is {{code}}"}}`
+	if status, out := mgmtDo(t, first, "POST", "/rcs/1/senders/DemoAgent/templates", create); status != http.StatusOK {
+		t.Fatalf("create template: %d %s", status, out)
+	}
+	if _, err := first.Sim.Advance(time.Minute); err != nil { // the review approves it
+		t.Fatal(err)
+	}
+	if err := first.Sim.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	second := simtest.NewServer(t, simulator.WithDataDir(dir))
+	got := second.Sim.Export(simtest.APIKey)
+	if len(got.Senders) != 1 || got.Senders[0].Name != "DemoAgent" || got.Senders[0].Status == "" || len(got.Senders[0].TestNumbers) != 1 {
+		t.Errorf("senders after restart: %+v", got.Senders)
+	}
+	status, out := mgmtDo(t, second, "GET", "/rcs/1/senders/DemoAgent/templates/otp_kept", "")
+	if status != http.StatusOK || !strings.Contains(string(out), `"APPROVED"`) {
+		t.Errorf("template after restart: %d %s", status, out)
 	}
 }

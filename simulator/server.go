@@ -140,6 +140,9 @@ func New(opts ...Option) (*Server, error) {
 	if err := s.seedRCSManagement(s.rcsEpoch); err != nil {
 		return nil, err
 	}
+	// An account's own senders and templates are part of its set-up, kept
+	// by a durable simulator like the rest of it (the seeds are not).
+	s.senders.OnChange, s.templates.OnChange = s.setupChanged, s.setupChanged
 	patterns := cfg.trackerPatterns
 	if patterns == nil {
 		patterns = tracking.DefaultTrackerPatterns()

@@ -7,6 +7,8 @@ import (
 
 	"github.com/jiocxsim/jiocxsim/simulator/internal/dlt"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/inbound"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/senders"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/templates"
 )
 
 // Setup is an account's set-up: what a team configures once and wants back
@@ -21,6 +23,10 @@ type Setup struct {
 	DLT            dlt.Registry     `json:"dltRegistry"`
 	DLTMode        string           `json:"dltMode"`
 	Domains        map[string]bool  `json:"customDomains"`
+	// Senders and Templates are the account's own RCS sender phases and
+	// templates (set through the API or the control plane), not the seeds.
+	Senders   []senders.Sender     `json:"senders,omitempty"`
+	Templates []templates.Template `json:"templates,omitempty"`
 }
 
 // Export returns an account's set-up. The account may be named by its id or
@@ -38,6 +44,7 @@ func (s *Server) Export(account string) Setup {
 		Account: account, Settings: s.settings.get(account), Profiles: own,
 		InboundConfigs: s.inboundConfigs.List(account, inbound.Filter{}), Blocks: s.subscribers.List(account),
 		DLT: s.dlt.Registry(account), DLTMode: s.dlt.Mode(account), Domains: s.shortener.Domains(account),
+		Senders: s.senders.Owned(account), Templates: s.templates.Owned(account),
 	}
 }
 
@@ -90,6 +97,14 @@ func (s *Server) Import(account string, st Setup) error {
 	sort.Strings(domains)
 	for _, d := range domains {
 		s.shortener.SetDomain(account, d, st.Domains[d])
+	}
+	for _, sd := range st.Senders {
+		sd.Account = account
+		s.senders.Put(sd)
+	}
+	for _, t := range st.Templates {
+		t.Account = account
+		s.templates.Put(t)
 	}
 	s.setupChanged(account)
 	return nil

@@ -45,6 +45,25 @@ type Sender struct {
 type Registry struct {
 	mu sync.RWMutex
 	m  map[[2]string]Sender
+	// OnChange, when set, is called (outside the lock) with the account
+	// whose own sender state changed: a durable simulator keeps it.
+	OnChange func(account string)
+}
+
+// Owned returns the senders the account has its own state for, by name
+// (not the seeded ones it only sees).
+func (r *Registry) Owned(account string) []Sender {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	out := []Sender{}
+	for k, s := range r.m {
+		if k[0] == account {
+			s.TestNumbers = append([]TestNumber(nil), s.TestNumbers...)
+			out = append(out, s)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
 }
 
 // Get returns the sender's state: the account's own, else a seeded one,
@@ -65,7 +84,6 @@ func (r *Registry) Get(account, name string) (s Sender, known bool) {
 // Put stores s as the account's own state of that sender.
 func (r *Registry) Put(s Sender) {
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	if r.m == nil {
 		r.m = map[[2]string]Sender{}
 	}
@@ -74,6 +92,11 @@ func (r *Registry) Put(s Sender) {
 	}
 	sort.Slice(s.TestNumbers, func(i, j int) bool { return s.TestNumbers[i].Number < s.TestNumbers[j].Number })
 	r.m[[2]string{s.Account, s.Name}] = s
+	f := r.OnChange
+	r.mu.Unlock()
+	if f != nil && s.Account != Any {
+		f(s.Account)
+	}
 }
 
 // Update applies f to the account's copy of the sender and stores it.

@@ -130,6 +130,38 @@ func (t Template) Parameters() []string {
 type Registry struct {
 	mu sync.RWMutex
 	m  map[[3]string]Template
+	// OnChange, when set, is called (outside the lock) with the account
+	// whose own templates changed: a durable simulator keeps them.
+	OnChange func(account string)
+}
+
+// Owned returns the templates the account registered or changed itself,
+// by sender and name (not the seeded ones it only sees).
+func (r *Registry) Owned(account string) []Template {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	out := []Template{}
+	for k, t := range r.m {
+		if k[0] == account {
+			out = append(out, t)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Sender != out[j].Sender {
+			return out[i].Sender < out[j].Sender
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
+
+func (r *Registry) changed(account string) {
+	r.mu.RLock()
+	f := r.OnChange
+	r.mu.RUnlock()
+	if f != nil && account != Any {
+		f(account)
+	}
 }
 
 func key(account, sender, name string) [3]string { return [3]string{account, sender, name} }
@@ -137,11 +169,12 @@ func key(account, sender, name string) [3]string { return [3]string{account, sen
 // Put stores t, replacing the template of the same account, sender and name.
 func (r *Registry) Put(t Template) {
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	if r.m == nil {
 		r.m = map[[3]string]Template{}
 	}
 	r.m[key(t.Account, t.Sender, t.Name)] = t
+	r.mu.Unlock()
+	r.changed(t.Account)
 }
 
 // Get finds the template a sender of an account sees by that name: its own,
@@ -192,10 +225,13 @@ func (r *Registry) List(account, sender, status string) []Template {
 // Delete removes an account's own template.
 func (r *Registry) Delete(account, sender, name string) bool {
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	k := key(account, sender, name)
 	_, ok := r.m[k]
 	delete(r.m, k)
+	r.mu.Unlock()
+	if ok {
+		r.changed(account)
+	}
 	return ok
 }
 
