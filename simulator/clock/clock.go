@@ -6,9 +6,10 @@
 package clock
 
 import (
-	"container/heap"
 	"sync"
 	"time"
+
+	"github.com/jiocxsim/jiocxsim/simulator/internal/dueheap"
 )
 
 // Clock tells the time and schedules callbacks.
@@ -44,7 +45,7 @@ type Fake struct {
 	mu     sync.Mutex
 	now    time.Time
 	seq    uint64
-	timers timerHeap
+	timers dueheap.Heap[*fakeTimer]
 }
 
 // NewFake returns a Fake standing still at start.
@@ -63,8 +64,8 @@ func (f *Fake) AfterFunc(d time.Duration, fn func()) Timer {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.seq++
-	t := &fakeTimer{clock: f, when: f.now.Add(d), seq: f.seq, fn: fn}
-	heap.Push(&f.timers, t)
+	t := &fakeTimer{Slot: dueheap.Slot{Due: f.now.Add(d), Order: f.seq}, clock: f, fn: fn}
+	f.timers.Push(t)
 	return t
 }
 
@@ -89,18 +90,18 @@ func (f *Fake) Set(t time.Time) {
 func (f *Fake) Pending() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return len(f.timers)
+	return f.timers.Len()
 }
 
 // NextDue returns when the next timer is due, and false when none is pending.
 func (f *Fake) NextDue() (time.Time, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	t := f.earliestLocked()
-	if t == nil {
+	t, ok := f.timers.Peek()
+	if !ok {
 		return time.Time{}, false
 	}
-	return t.when, true
+	return t.Due, true
 }
 
 func (f *Fake) runUntil(target time.Time) {
@@ -108,77 +109,30 @@ func (f *Fake) runUntil(target time.Time) {
 	defer f.moving.Unlock()
 	for {
 		f.mu.Lock()
-		next := f.earliestLocked()
-		if next == nil || next.when.After(target) {
+		next, ok := f.timers.PopDue(target)
+		if !ok {
 			if target.After(f.now) {
 				f.now = target
 			}
 			f.mu.Unlock()
 			return
 		}
-		f.removeLocked(next)
-		if next.when.After(f.now) {
-			f.now = next.when
+		if next.Due.After(f.now) {
+			f.now = next.Due
 		}
 		f.mu.Unlock()
 		next.fn()
 	}
 }
 
-func (f *Fake) earliestLocked() *fakeTimer {
-	if len(f.timers) == 0 {
-		return nil
-	}
-	return f.timers[0]
-}
-
-func (f *Fake) removeLocked(t *fakeTimer) bool {
-	if t.index < 0 || t.index >= len(f.timers) || f.timers[t.index] != t {
-		return false
-	}
-	heap.Remove(&f.timers, t.index)
-	return true
-}
-
-// timerHeap orders pending timers by due time, then by creation order.
-type timerHeap []*fakeTimer
-
-func (h timerHeap) Len() int { return len(h) }
-func (h timerHeap) Less(i, j int) bool {
-	if h[i].when.Equal(h[j].when) {
-		return h[i].seq < h[j].seq
-	}
-	return h[i].when.Before(h[j].when)
-}
-func (h timerHeap) Swap(i, j int) {
-	h[i], h[j] = h[j], h[i]
-	h[i].index = i
-	h[j].index = j
-}
-func (h *timerHeap) Push(x any) {
-	t := x.(*fakeTimer)
-	t.index = len(*h)
-	*h = append(*h, t)
-}
-func (h *timerHeap) Pop() any {
-	old := *h
-	t := old[len(old)-1]
-	old[len(old)-1] = nil
-	t.index = -1
-	*h = old[:len(old)-1]
-	return t
-}
-
 type fakeTimer struct {
+	dueheap.Slot
 	clock *Fake
-	when  time.Time
-	seq   uint64
-	index int
 	fn    func()
 }
 
 func (t *fakeTimer) Stop() bool {
 	t.clock.mu.Lock()
 	defer t.clock.mu.Unlock()
-	return t.clock.removeLocked(t)
+	return t.clock.timers.Remove(t)
 }

@@ -1,12 +1,12 @@
 package lifecycle
 
 import (
-	"container/heap"
 	"encoding/json"
 	"fmt"
 	"sync"
 	"time"
 
+	"github.com/jiocxsim/jiocxsim/simulator/internal/dueheap"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
 	"github.com/jiocxsim/jiocxsim/simulator/wire"
 )
@@ -42,43 +42,14 @@ type stepArgs struct {
 	Note     string      `json:"note,omitempty"`
 }
 
-// step is one pending step.
+// step is one pending step. Its Slot's Order is its id: ids grow in
+// scheduling order, so steps due at one instant run in the order they were
+// scheduled, and a restored step keeps its place.
 type step struct {
-	id, seq uint64
-	kind    string
-	due     time.Time
-	args    stepArgs
-	index   int // in the heap; -1 when out of it
-}
-
-// stepHeap orders steps by due time, then by scheduling order, so steps due
-// at one instant run in the order they were scheduled.
-type stepHeap []*step
-
-func (h stepHeap) Len() int { return len(h) }
-func (h stepHeap) Less(i, j int) bool {
-	if h[i].due.Equal(h[j].due) {
-		return h[i].id < h[j].id
-	}
-	return h[i].due.Before(h[j].due)
-}
-func (h stepHeap) Swap(i, j int) {
-	h[i], h[j] = h[j], h[i]
-	h[i].index = i
-	h[j].index = j
-}
-func (h *stepHeap) Push(x any) {
-	s := x.(*step)
-	s.index = len(*h)
-	*h = append(*h, s)
-}
-func (h *stepHeap) Pop() any {
-	old := *h
-	s := old[len(old)-1]
-	old[len(old)-1] = nil
-	s.index = -1
-	*h = old[:len(old)-1]
-	return s
+	dueheap.Slot
+	seq  uint64
+	kind string
+	args stepArgs
 }
 
 // ExternalStep runs a step kind that lives outside the engine (the seen
@@ -120,14 +91,14 @@ func (e *Engine) after(seq uint64, d time.Duration, kind string, args stepArgs) 
 	if d < 0 {
 		d = 0
 	}
-	st := &step{seq: seq, kind: kind, args: args, due: e.clock.Now().Add(d), index: -1}
+	st := &step{Slot: dueheap.Slot{Due: e.clock.Now().Add(d)}, seq: seq, kind: kind, args: args}
 	e.mu.Lock()
 	if e.stopped {
 		e.mu.Unlock()
 		return
 	}
 	e.nextID++
-	st.id = e.nextID
+	st.Order = e.nextID
 	e.busy[seq]++
 	e.count++
 	pending := e.pending
@@ -135,7 +106,7 @@ func (e *Engine) after(seq uint64, d time.Duration, kind string, args stepArgs) 
 	// a timer for it would cost a runtime timer per message under load.
 	direct := e.exec != nil && d == 0
 	if !direct {
-		heap.Push(&e.steps, st)
+		e.steps.Push(st)
 		e.armLocked()
 	}
 	e.mu.Unlock()
@@ -149,16 +120,17 @@ func (e *Engine) after(seq uint64, d time.Duration, kind string, args stepArgs) 
 
 func record(st *step) store.PendingStep {
 	args, _ := json.Marshal(st.args) // plain values: always encodes
-	return store.PendingStep{ID: st.id, Seq: st.seq, Kind: st.kind, Args: args, Due: st.due}
+	return store.PendingStep{ID: st.Order, Seq: st.seq, Kind: st.kind, Args: args, Due: st.Due}
 }
 
 // armLocked makes sure the timer fires by the earliest step's due time;
 // called with e.mu held.
 func (e *Engine) armLocked() {
-	if len(e.steps) == 0 || e.stopped {
+	first, ok := e.steps.Peek()
+	if !ok || e.stopped {
 		return
 	}
-	due := e.steps[0].due
+	due := first.Due
 	if e.timer != nil && !due.Before(e.armedAt) {
 		return
 	}
@@ -177,8 +149,12 @@ func (e *Engine) fire() {
 	e.timer, e.armedAt = nil, time.Time{}
 	now := e.clock.Now()
 	var due []*step
-	for len(e.steps) > 0 && !e.steps[0].due.After(now) {
-		due = append(due, heap.Pop(&e.steps).(*step))
+	for {
+		st, ok := e.steps.PopDue(now)
+		if !ok {
+			break
+		}
+		due = append(due, st)
 	}
 	exec := e.exec
 	if exec != nil {
@@ -217,7 +193,7 @@ func (e *Engine) run(st *step) {
 	e.count--
 	e.mu.Unlock()
 	if pending != nil {
-		pending.DoneStep(st.id)
+		pending.DoneStep(st.Order)
 	}
 }
 
@@ -243,7 +219,7 @@ func (e *Engine) Restore(recs []store.PendingStep) error {
 			unknown = append(unknown, fmt.Sprintf("%d (%s)", r.ID, r.Kind))
 			continue
 		}
-		st := &step{id: r.ID, seq: r.Seq, kind: r.Kind, due: r.Due, index: -1}
+		st := &step{Slot: dueheap.Slot{Due: r.Due, Order: r.ID}, seq: r.Seq, kind: r.Kind}
 		if len(r.Args) > 0 {
 			if err := json.Unmarshal(r.Args, &st.args); err != nil {
 				unknown = append(unknown, fmt.Sprintf("%d (%s: %v)", r.ID, r.Kind, err))
@@ -255,7 +231,7 @@ func (e *Engine) Restore(recs []store.PendingStep) error {
 		}
 		e.busy[r.Seq]++
 		e.count++
-		heap.Push(&e.steps, st)
+		e.steps.Push(st)
 	}
 	e.armLocked()
 	e.mu.Unlock()
@@ -361,14 +337,4 @@ func (e *Engine) Pending() int {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.count
-}
-
-// NextDue returns when the earliest waiting step is due; false when none waits.
-func (e *Engine) NextDue() (time.Time, bool) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if len(e.steps) == 0 {
-		return time.Time{}, false
-	}
-	return e.steps[0].due, true
 }
