@@ -87,6 +87,27 @@ func lcGet(t *testing.T, ts *simtest.Server, path string) (int, []byte) {
 // TestNumberPlanEveryCell sends to every R x S cell, with and without
 // failover, through v1 and v2, on the fake clock, and checks the final state
 // of each message and the report the pull endpoint returns.
+// pullAllRCSReports drains the RCS pull endpoint, a page at a time, until
+// it answers an empty page.
+func pullAllRCSReports(t *testing.T, ts *simtest.Server) []wire.RCSReport {
+	t.Helper()
+	var all []wire.RCSReport
+	for {
+		status, body := lcGet(t, ts, "/rcs/2/reports?limit=1000")
+		if status != http.StatusOK {
+			t.Fatalf("pull: HTTP %d %s", status, body)
+		}
+		var page wire.Reports[wire.RCSReport]
+		if err := json.Unmarshal(body, &page); err != nil {
+			t.Fatal(err)
+		}
+		if len(page.Results) == 0 {
+			return all
+		}
+		all = append(all, page.Results...)
+	}
+}
+
 func TestNumberPlanEveryCell(t *testing.T) {
 	t.Parallel()
 	ts := simtest.NewServer(t)
@@ -165,21 +186,7 @@ func TestNumberPlanEveryCell(t *testing.T) {
 		}
 	}
 	// Every report waits for the pull endpoint (no URL was given), each once.
-	var all []wire.RCSReport
-	for {
-		status, body := lcGet(t, ts, "/rcs/2/reports?limit=1000")
-		if status != http.StatusOK {
-			t.Fatalf("pull: HTTP %d %s", status, body)
-		}
-		var page wire.Reports[wire.RCSReport]
-		if err := json.Unmarshal(body, &page); err != nil {
-			t.Fatal(err)
-		}
-		if len(page.Results) == 0 {
-			break
-		}
-		all = append(all, page.Results...)
-	}
+	all := pullAllRCSReports(t, ts)
 	byID := map[string][]wire.RCSReport{}
 	for _, r := range all {
 		byID[r.MessageID] = append(byID[r.MessageID], r)

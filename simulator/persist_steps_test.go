@@ -2,7 +2,6 @@ package simulator_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/jiocxsim/jiocxsim/simulator"
 	"github.com/jiocxsim/jiocxsim/simulator/simtest"
-	"github.com/jiocxsim/jiocxsim/simulator/wire"
 )
 
 // A durable simulator stopped between any two steps of a message's life
@@ -78,23 +76,8 @@ func TestLifecycleResumesAcrossRestarts(t *testing.T) {
 			t.Errorf("%s (-want +got):\n%s", m.id, diff)
 		}
 	}
-	var reports []wire.RCSReport
-	for {
-		status, body := lcGet(t, ts, "/rcs/2/reports?limit=1000")
-		if status != http.StatusOK {
-			t.Fatalf("pull: %d %s", status, body)
-		}
-		var page wire.Reports[wire.RCSReport]
-		if err := json.Unmarshal(body, &page); err != nil {
-			t.Fatal(err)
-		}
-		if len(page.Results) == 0 {
-			break
-		}
-		reports = append(reports, page.Results...)
-	}
 	byID := map[string]int{}
-	for _, r := range reports {
+	for _, r := range pullAllRCSReports(t, ts) {
 		byID[r.MessageID]++
 	}
 	for _, m := range msgs {

@@ -80,6 +80,16 @@ func (r *recorder) snapshot() []store.QueuedCallback {
 	return out
 }
 
+// failedIDs lists the FailedID of every record a recorder holds, in record
+// order; a record that is not a failed batch shows as "".
+func (r *recorder) failedIDs() []string {
+	var ids []string
+	for _, c := range r.snapshot() {
+		ids = append(ids, c.FailedID)
+	}
+	return ids
+}
+
 // kinds summarises a snapshot as item, head and failed record counts.
 func kinds(recs []store.QueuedCallback) (items, heads, failed int) {
 	for _, r := range recs {
@@ -463,11 +473,7 @@ func TestFailedBatchesAreRestoredAndRedelivered(t *testing.T) {
 	if err := d2.WaitIdle(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	var ids []string
-	for _, r := range rec2.snapshot() {
-		ids = append(ids, r.FailedID)
-	}
-	if diff := cmp.Diff([]string{"fb-2", "fb-3"}, ids); diff != "" {
+	if diff := cmp.Diff([]string{"fb-2", "fb-3"}, rec2.failedIDs()); diff != "" {
 		t.Errorf("records left (-want +got):\n%s", diff)
 	}
 }
@@ -515,11 +521,7 @@ func TestEvictedFailedBatchIsForgotten(t *testing.T) {
 	for i := 0; i < 4; i++ {
 		d.Park([]Item{{Account: "acc", Kind: "delivery", Result: json.RawMessage(`{}`)}}, "no URL", time.Unix(0, 0))
 	}
-	var ids []string
-	for _, r := range rec.snapshot() {
-		ids = append(ids, r.FailedID)
-	}
-	if diff := cmp.Diff([]string{"fb-2", "fb-3", "fb-4"}, ids); diff != "" {
+	if diff := cmp.Diff([]string{"fb-2", "fb-3", "fb-4"}, rec.failedIDs()); diff != "" {
 		t.Fatalf("failed records (-want +got):\n%s", diff)
 	}
 	if _, n := d.Dropped(); n != 1 {
@@ -527,11 +529,7 @@ func TestEvictedFailedBatchIsForgotten(t *testing.T) {
 	}
 
 	_, _, rec2, _ := restart(t, rec.snapshot(), time.Unix(0, 0), Options{}, func(d *Dispatcher) { d.maxFailed = 2 })
-	ids = nil
-	for _, r := range rec2.snapshot() {
-		ids = append(ids, r.FailedID)
-	}
-	if diff := cmp.Diff([]string{"fb-3", "fb-4"}, ids); diff != "" {
+	if diff := cmp.Diff([]string{"fb-3", "fb-4"}, rec2.failedIDs()); diff != "" {
 		t.Fatalf("failed records after a restore over the cap (-want +got):\n%s", diff)
 	}
 }
