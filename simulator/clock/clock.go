@@ -8,8 +8,6 @@ package clock
 import (
 	"sync"
 	"time"
-
-	"github.com/jiocxsim/jiocxsim/simulator/internal/dueheap"
 )
 
 // Clock tells the time and schedules callbacks.
@@ -45,7 +43,7 @@ type Fake struct {
 	mu     sync.Mutex
 	now    time.Time
 	seq    uint64
-	timers dueheap.Heap[*fakeTimer]
+	timers DueHeap[*fakeTimer]
 }
 
 // NewFake returns a Fake standing still at start.
@@ -64,7 +62,7 @@ func (f *Fake) AfterFunc(d time.Duration, fn func()) Timer {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.seq++
-	t := &fakeTimer{Slot: dueheap.Slot{Due: f.now.Add(d), Order: f.seq}, clock: f, fn: fn}
+	t := &fakeTimer{DueSlot: DueSlot{Due: f.now.Add(d), Order: f.seq}, clock: f, fn: fn}
 	f.timers.Push(t)
 	return t
 }
@@ -126,7 +124,7 @@ func (f *Fake) runUntil(target time.Time) {
 }
 
 type fakeTimer struct {
-	dueheap.Slot
+	DueSlot
 	clock *Fake
 	fn    func()
 }

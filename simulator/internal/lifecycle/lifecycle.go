@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/jiocxsim/jiocxsim/simulator/clock"
-	"github.com/jiocxsim/jiocxsim/simulator/internal/dueheap"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/numberplan"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/smsenc"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
@@ -97,14 +96,14 @@ type Engine struct {
 	hooks  Hooks
 
 	mu       sync.Mutex
-	steps    dueheap.Heap[*step] // steps waiting for their due time
-	timer    clock.Timer         // armed at armedAt, the earliest due time
-	armedAt  time.Time           //
-	nextID   uint64              // the last step id handed out
-	busy     map[uint64]int      // message seq -> steps scheduled, not yet run
-	count    int                 // steps scheduled, not yet run
-	exec     *executor           // nil: steps run on the timer's goroutine
-	pending  store.Pending       // nil: steps are not kept beyond the process
+	steps    clock.DueHeap[*step] // steps waiting for their due time
+	timer    clock.Timer          // armed at armedAt, the earliest due time
+	armedAt  time.Time            //
+	nextID   uint64               // the last step id handed out
+	busy     map[uint64]int       // message seq -> steps scheduled, not yet run
+	count    int                  // steps scheduled, not yet run
+	exec     *executor            // nil: steps run on the timer's goroutine
+	pending  store.Pending        // nil: steps are not kept beyond the process
 	external map[string]ExternalStep
 	stopped  bool
 }

@@ -6,7 +6,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/jiocxsim/jiocxsim/simulator/internal/dueheap"
+	"github.com/jiocxsim/jiocxsim/simulator/clock"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
 	"github.com/jiocxsim/jiocxsim/simulator/wire"
 )
@@ -42,11 +42,11 @@ type stepArgs struct {
 	Note     string      `json:"note,omitempty"`
 }
 
-// step is one pending step. Its Slot's Order is its id: ids grow in
+// step is one pending step. Its DueSlot's Order is its id: ids grow in
 // scheduling order, so steps due at one instant run in the order they were
 // scheduled, and a restored step keeps its place.
 type step struct {
-	dueheap.Slot
+	clock.DueSlot
 	seq  uint64
 	kind string
 	args stepArgs
@@ -91,7 +91,7 @@ func (e *Engine) after(seq uint64, d time.Duration, kind string, args stepArgs) 
 	if d < 0 {
 		d = 0
 	}
-	st := &step{Slot: dueheap.Slot{Due: e.clock.Now().Add(d)}, seq: seq, kind: kind, args: args}
+	st := &step{DueSlot: clock.DueSlot{Due: e.clock.Now().Add(d)}, seq: seq, kind: kind, args: args}
 	e.mu.Lock()
 	if e.stopped {
 		e.mu.Unlock()
@@ -219,7 +219,7 @@ func (e *Engine) Restore(recs []store.PendingStep) error {
 			unknown = append(unknown, fmt.Sprintf("%d (%s)", r.ID, r.Kind))
 			continue
 		}
-		st := &step{Slot: dueheap.Slot{Due: r.Due, Order: r.ID}, seq: r.Seq, kind: r.Kind}
+		st := &step{DueSlot: clock.DueSlot{Due: r.Due, Order: r.ID}, seq: r.Seq, kind: r.Kind}
 		if len(r.Args) > 0 {
 			if err := json.Unmarshal(r.Args, &st.args); err != nil {
 				unknown = append(unknown, fmt.Sprintf("%d (%s: %v)", r.ID, r.Kind, err))

@@ -1,4 +1,4 @@
-package dueheap
+package clock
 
 import (
 	"testing"
@@ -8,16 +8,16 @@ import (
 )
 
 type job struct {
-	Slot
+	DueSlot
 	name string
 }
 
 func at(sec int64, order uint64, name string) *job {
-	return &job{Slot: Slot{Due: time.Unix(sec, 0), Order: order}, name: name}
+	return &job{DueSlot: DueSlot{Due: time.Unix(sec, 0), Order: order}, name: name}
 }
 
-func TestOrderByDueThenOrder(t *testing.T) {
-	var h Heap[*job]
+func TestDueHeapOrderByDueThenOrder(t *testing.T) {
+	var h DueHeap[*job]
 	for _, j := range []*job{at(5, 1, "e"), at(1, 9, "b"), at(1, 2, "a"), at(3, 4, "c"), at(3, 5, "d")} {
 		h.Push(j)
 	}
@@ -40,8 +40,8 @@ func TestOrderByDueThenOrder(t *testing.T) {
 	}
 }
 
-func TestRemove(t *testing.T) {
-	var h Heap[*job]
+func TestDueHeapRemove(t *testing.T) {
+	var h DueHeap[*job]
 	a, b, c := at(1, 1, "a"), at(2, 2, "b"), at(3, 3, "c")
 	h.Push(a)
 	h.Push(b)
