@@ -174,18 +174,29 @@ func Applies(destination string) bool {
 
 var peShape = regexp.MustCompile(`^\d{1,30}$`)
 
+// The reasons a message without DLT ids is refused, and the lenient mode's
+// warning around them.
+const (
+	noEntityReason = "no principal entity id (regional.indiaDlt.principalEntityId)"
+	noDLTReason    = "no DLT ids (regional.indiaDlt)"
+	lenientHead    = "would be rejected by DLT scrubbing: "
+	lenientTail    = "; delivered because the account's DLT mode is lenient"
+)
+
 // Scrub checks an SMS against a registry in a mode.
 func Scrub(reg Registry, mode string, req Request) Verdict {
 	if mode == Off || !Applies(req.Destination) {
 		return Verdict{}
 	}
 	if strings.TrimSpace(req.EntityID) == "" {
-		reason := "no principal entity id (regional.indiaDlt.principalEntityId)"
+		// Constants: every stored message of a lenient account shares one
+		// warning string instead of holding a copy of its own.
+		reason, warning := noEntityReason, lenientHead+noEntityReason+lenientTail
 		if !req.HasDLT {
-			reason = "no DLT ids (regional.indiaDlt)"
+			reason, warning = noDLTReason, lenientHead+noDLTReason+lenientTail
 		}
 		if mode == Lenient {
-			return Verdict{Warning: "would be rejected by DLT scrubbing: " + reason + "; delivered because the account's DLT mode is lenient"}
+			return Verdict{Warning: warning}
 		}
 		return Verdict{Error: ErrInvalidEntityID, Reason: reason}
 	}
