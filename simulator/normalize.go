@@ -141,9 +141,14 @@ func (s *Server) accept(m *store.Message, req *store.Request, pending int) {
 	m.Destination = normalizeNumber(m.Destination)
 	m.Status = destinationStatus(m.Destination, pending)
 	m.Error = wire.NoError()
-	// Room for the usual life (accepted, sent, outcome, a fallback's two)
-	// without the slice growing, and copying, on each step.
-	m.History = make([]store.Event, 1, 5)
+	// Room for the usual life (accepted, sent, outcome, and a fallback's
+	// two where there can be one) without the slice growing, and copying,
+	// on each step, nor holding slots a message never fills.
+	life := 3
+	if m.Failover != nil {
+		life = 5
+	}
+	m.History = make([]store.Event, 1, life)
 	m.History[0] = s.store.NewEvent(req.ReceivedAt, m.Channel, m.Status, m.Error, "accepted")
 	if m.Status.GroupID == wire.GroupRejected {
 		m.DoneAt = req.ReceivedAt
