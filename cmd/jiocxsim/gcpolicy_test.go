@@ -4,6 +4,7 @@ import (
 	"io"
 	"math"
 	"runtime/debug"
+	"strconv"
 	"testing"
 )
 
@@ -49,15 +50,22 @@ func TestGCPolicy(t *testing.T) {
 		want      string
 		wantLimit int64
 	}{
-		{"defaults", nil, nil, "gc-percent=200", math.MaxInt64},
+		{"defaults", nil, nil, "gc-percent=100", math.MaxInt64},
 		{"flags", []string{"--gc-percent=300", "--memory-limit=1GiB"}, nil, "gc-percent=300 memory-limit=1024MiB", 1 << 30},
-		{"GOGC and GOMEMLIMIT are honoured", nil, map[string]string{"GOGC": "150", "GOMEMLIMIT": "512MiB"}, "gc-percent=100", math.MaxInt64},
+		{"GOGC and GOMEMLIMIT are honoured", nil, map[string]string{"GOGC": "150", "GOMEMLIMIT": "512MiB"}, "gc-percent=150 memory-limit=512MiB", 512 << 20},
 		{"flags beat GOGC", []string{"--gc-percent=-1"}, map[string]string{"GOGC": "150"}, "gc-percent=off", math.MaxInt64},
-		{"no limit", []string{"--memory-limit=0"}, nil, "gc-percent=200", math.MaxInt64},
+		{"no limit", []string{"--memory-limit=0"}, nil, "gc-percent=100", math.MaxInt64},
 	} {
 		// What the runtime would have read from GOGC/GOMEMLIMIT at start.
-		debug.SetGCPercent(100)
-		debug.SetMemoryLimit(math.MaxInt64)
+		percent, limit := 100, int64(math.MaxInt64)
+		if v, ok := tt.env["GOGC"]; ok {
+			percent, _ = strconv.Atoi(v)
+		}
+		if v, ok := tt.env["GOMEMLIMIT"]; ok {
+			limit, _ = parseBytes(v)
+		}
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
 		fs := newFlagSet("serve", io.Discard)
 		var p gcPolicy
 		p.register(fs)
