@@ -12,8 +12,8 @@ import (
 
 // defaultGCPercent is serve's GOGC when neither --gc-percent nor GOGC says
 // otherwise: Go's own default. 200 was tried: a million messages through v1
-// bulk took the same time (39.5 s) and 30% more memory (5.9 GB peak RSS
-// against 4.6 GB), because the live heap of a busy simulator is mostly
+// bulk took the same time (39.5 s) and 30% more memory (5.7 GiB peak RSS
+// against 4.4 GiB), because the live heap of a busy simulator is mostly
 // stored messages, and a higher GOGC lets the heap grow to three times them
 // instead of two (README, "Performance").
 const defaultGCPercent = 100
