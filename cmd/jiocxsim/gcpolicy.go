@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"math"
+	"os"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -25,13 +26,42 @@ type gcPolicy struct {
 	percentSet  bool   // given on the command line (an environment twin is a default, below GOGC)
 	limitSet    bool
 	fs          *pflag.FlagSet
+	// cgroupLimit reads the memory limit of the container serve runs in
+	// (nil: cgroupMemoryLimit); false when there is none.
+	cgroupLimit func() (int64, bool)
+}
+
+// cgroupShare is the part of a container's memory limit serve takes as its
+// soft limit when none is given: Go does not see the container's limit, and
+// a heap that grows into it is killed instead of collected harder. The rest
+// is room for what the collector does not count (stacks, the runtime's own).
+const cgroupShare = 0.9
+
+// cgroupMemoryLimit reads the limit of the cgroup (v2, then v1) serve runs
+// in; "max" or a v1 limit near the top of int64 means none.
+func cgroupMemoryLimit() (int64, bool) {
+	for _, path := range []string{"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"} {
+		if b, err := os.ReadFile(path); err == nil {
+			return parseCgroupLimit(string(b))
+		}
+	}
+	return 0, false
+}
+
+// parseCgroupLimit reads memory.max or memory.limit_in_bytes.
+func parseCgroupLimit(s string) (int64, bool) {
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || n <= 0 || n >= math.MaxInt64/2 {
+		return 0, false
+	}
+	return n, true
 }
 
 // register adds --gc-percent and --memory-limit to fs.
 func (p *gcPolicy) register(fs *pflag.FlagSet) {
 	p.fs = fs
 	fs.IntVar(&p.percent, "gc-percent", defaultGCPercent, "Go's GOGC for serve: collect when the heap has grown this many percent (-1: never); default 100 unless GOGC is set")
-	fs.StringVar(&p.memoryLimit, "memory-limit", "", "soft memory limit, e.g. 1536MiB or 2GiB: the collector works harder near it (default: GOMEMLIMIT, else none)")
+	fs.StringVar(&p.memoryLimit, "memory-limit", "", "soft memory limit, e.g. 1536MiB or 2GiB: the collector works harder near it; 0: none (default: GOMEMLIMIT, else 90% of the container's memory limit, else none)")
 }
 
 // applyParsed applies the policy once fs is parsed.
@@ -45,8 +75,19 @@ func (p gcPolicy) applyParsed(getenv func(string) string) (string, error) {
 // when its flag was given or the variable is unset.
 func (p gcPolicy) apply(getenv func(string) string) (string, error) {
 	var limit int64 = math.MaxInt64
+	fromCgroup := false
 	if p.limitSet || getenv("GOMEMLIMIT") == "" {
-		if p.memoryLimit != "" && p.memoryLimit != "0" {
+		switch p.memoryLimit {
+		case "0":
+		case "":
+			read := p.cgroupLimit
+			if read == nil {
+				read = cgroupMemoryLimit
+			}
+			if n, ok := read(); ok {
+				limit, fromCgroup = int64(float64(n)*cgroupShare), true
+			}
+		default:
 			n, err := parseBytes(p.memoryLimit)
 			if err != nil {
 				return "", fmt.Errorf("--memory-limit: %w", err)
@@ -70,6 +111,9 @@ func (p gcPolicy) apply(getenv func(string) string) (string, error) {
 	}
 	if limit != math.MaxInt64 {
 		desc += " memory-limit=" + strconv.FormatInt(limit>>20, 10) + "MiB"
+		if fromCgroup {
+			desc += " (90% of the container's)"
+		}
 	}
 	return desc, nil
 }

@@ -35,6 +35,25 @@ func TestParseBytes(t *testing.T) {
 	}
 }
 
+func TestParseCgroupLimit(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		in   string
+		want int64
+		ok   bool
+	}{
+		{"2147483648\n", 2 << 30, true},
+		{"max\n", 0, false},
+		{"9223372036854771712\n", 0, false}, // cgroup v1's "no limit"
+		{"", 0, false},
+	} {
+		got, ok := parseCgroupLimit(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("parseCgroupLimit(%q) = %d, %v; want %d, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
 // TestGCPolicy changes the process's collector settings, so it is not
 // parallel and restores them.
 func TestGCPolicy(t *testing.T) {
@@ -47,14 +66,19 @@ func TestGCPolicy(t *testing.T) {
 		name      string
 		args      []string
 		env       map[string]string
+		cgroup    int64 // the container's memory limit; 0: none
 		want      string
 		wantLimit int64
 	}{
-		{"defaults", nil, nil, "gc-percent=100", math.MaxInt64},
-		{"flags", []string{"--gc-percent=300", "--memory-limit=1GiB"}, nil, "gc-percent=300 memory-limit=1024MiB", 1 << 30},
-		{"GOGC and GOMEMLIMIT are honoured", nil, map[string]string{"GOGC": "150", "GOMEMLIMIT": "512MiB"}, "gc-percent=150 memory-limit=512MiB", 512 << 20},
-		{"flags beat GOGC", []string{"--gc-percent=-1"}, map[string]string{"GOGC": "150"}, "gc-percent=off", math.MaxInt64},
-		{"no limit", []string{"--memory-limit=0"}, nil, "gc-percent=100", math.MaxInt64},
+		{"defaults", nil, nil, 0, "gc-percent=100", math.MaxInt64},
+		{"flags", []string{"--gc-percent=300", "--memory-limit=1GiB"}, nil, 0, "gc-percent=300 memory-limit=1024MiB", 1 << 30},
+		{"GOGC and GOMEMLIMIT are honoured", nil, map[string]string{"GOGC": "150", "GOMEMLIMIT": "512MiB"}, 0, "gc-percent=150 memory-limit=512MiB", 512 << 20},
+		{"flags beat GOGC", []string{"--gc-percent=-1"}, map[string]string{"GOGC": "150"}, 0, "gc-percent=off", math.MaxInt64},
+		{"no limit", []string{"--memory-limit=0"}, nil, 0, "gc-percent=100", math.MaxInt64},
+		{"a container's limit", nil, nil, 2 << 30, "gc-percent=100 memory-limit=1843MiB (90% of the container's)", 1932735283},
+		{"--memory-limit beats the container's", []string{"--memory-limit=1GiB"}, nil, 2 << 30, "gc-percent=100 memory-limit=1024MiB", 1 << 30},
+		{"--memory-limit=0 ignores the container's", []string{"--memory-limit=0"}, nil, 2 << 30, "gc-percent=100", math.MaxInt64},
+		{"GOMEMLIMIT beats the container's", nil, map[string]string{"GOMEMLIMIT": "512MiB"}, 2 << 30, "gc-percent=100 memory-limit=512MiB", 512 << 20},
 	} {
 		// What the runtime would have read from GOGC/GOMEMLIMIT at start.
 		percent, limit := 100, int64(math.MaxInt64)
@@ -67,7 +91,7 @@ func TestGCPolicy(t *testing.T) {
 		debug.SetGCPercent(percent)
 		debug.SetMemoryLimit(limit)
 		fs := newFlagSet("serve", io.Discard)
-		var p gcPolicy
+		p := gcPolicy{cgroupLimit: func() (int64, bool) { return tt.cgroup, tt.cgroup > 0 }}
 		p.register(fs)
 		if err := fs.Parse(tt.args); err != nil {
 			t.Fatal(err)
