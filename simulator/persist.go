@@ -16,7 +16,7 @@ import (
 
 // WithDataDir keeps the simulator's state in an embedded SQLite database in
 // dir, so that it survives a restart (see the README's persistence section
-// for what survives and what does not yet). Default: memory only.
+// for what survives and what does not). Default: memory only.
 func WithDataDir(dir string) Option {
 	return func(cfg *config) error {
 		if strings.TrimSpace(dir) == "" {

@@ -6,9 +6,9 @@ import (
 )
 
 // The records below are how the lifecycle engine's pending steps and the
-// webhook dispatcher's queue are persisted, once both keep them as plain
-// records (no parked goroutines or closures): the engine and the dispatcher
-// call a Pending (a no-op in memory, the database when durable) and never
+// webhook dispatcher's queue are persisted; both keep their work as plain
+// records (no parked goroutines or closures), which is what lets it be
+// written down. The engine and the dispatcher call a Pending (a no-op in memory, the database when durable) and never
 // know which one they have. On start a durable simulator reads them back,
 // fires the steps already due and keeps each callback's schedule.
 
