@@ -93,12 +93,20 @@ func (e *Engine) after(seq uint64, d time.Duration, kind string, args stepArgs) 
 	}
 	st := &step{DueSlot: clock.DueSlot{Due: e.clock.Now().Add(d)}, seq: seq, kind: kind, args: args}
 	e.mu.Lock()
-	if e.stopped {
-		e.mu.Unlock()
-		return
-	}
 	e.nextID++
 	st.Order = e.nextID
+	if e.stopped {
+		// A step still running while the engine stops records the step
+		// that follows it, in the same unit as its own removal, so a
+		// durable restart resumes the message instead of leaving it
+		// unfinished with nothing left to run. It is not scheduled here.
+		pending := e.pending
+		e.mu.Unlock()
+		if pending != nil {
+			pending.PutStep(record(st))
+		}
+		return
+	}
 	e.busy[seq]++
 	e.count++
 	pending := e.pending
