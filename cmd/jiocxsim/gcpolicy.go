@@ -92,7 +92,9 @@ func (p gcPolicy) apply(getenv func(string) string) (string, error) {
 			if err != nil {
 				return "", fmt.Errorf("--memory-limit: %w", err)
 			}
-			limit = n
+			if n > 0 { // 0B, 0MiB: none, like 0 (a zero limit would collect nonstop)
+				limit = n
+			}
 		}
 		debug.SetMemoryLimit(limit)
 	} else {
@@ -112,7 +114,7 @@ func (p gcPolicy) apply(getenv func(string) string) (string, error) {
 	if limit != math.MaxInt64 {
 		desc += " memory-limit=" + strconv.FormatInt(limit>>20, 10) + "MiB"
 		if fromCgroup {
-			desc += " (90% of the container's)"
+			desc += fmt.Sprintf(" (%.0f%% of the container's)", cgroupShare*100)
 		}
 	}
 	return desc, nil

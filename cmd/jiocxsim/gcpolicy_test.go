@@ -78,6 +78,7 @@ func TestGCPolicy(t *testing.T) {
 		{"a container's limit", nil, nil, 2 << 30, "gc-percent=100 memory-limit=1843MiB (90% of the container's)", 1932735283},
 		{"--memory-limit beats the container's", []string{"--memory-limit=1GiB"}, nil, 2 << 30, "gc-percent=100 memory-limit=1024MiB", 1 << 30},
 		{"--memory-limit=0 ignores the container's", []string{"--memory-limit=0"}, nil, 2 << 30, "gc-percent=100", math.MaxInt64},
+		{"--memory-limit=0MiB is none too", []string{"--memory-limit=0MiB"}, nil, 0, "gc-percent=100", math.MaxInt64},
 		{"GOMEMLIMIT beats the container's", nil, map[string]string{"GOMEMLIMIT": "512MiB"}, 2 << 30, "gc-percent=100 memory-limit=512MiB", 512 << 20},
 	} {
 		// What the runtime would have read from GOGC/GOMEMLIMIT at start.
