@@ -18,8 +18,9 @@ type accessOptions struct {
 	callbackLanes    int
 }
 
-// WithCallbackLanes splits each callback URL's queue into n lanes by message
-// (default 64). Reports about one message keep their order; a batch waiting
+// WithCallbackLanes splits each callback URL's queue into n lanes by end
+// user (default 64). Reports about one user, and so about one message, keep
+// their order; a batch waiting
 // for a retry holds up only its lane, so one refusal does not stall a
 // URL's whole traffic for the retry delay. 1 restores a single ordered queue
 // per URL.

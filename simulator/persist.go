@@ -61,8 +61,8 @@ type durable struct {
 	dirty map[string]bool // accounts whose set-up changed since the last commit
 }
 
-// openDurable opens the database, reads the state back into the fresh
-// server and makes the store write through to it.
+// openDurable reads the state back from the database New opened into the
+// fresh server and makes the store write through to it.
 func (s *Server) openDurable() error {
 	db := s.durable.db
 	fail := func(err error) error { db.Close(); return fmt.Errorf("simulator: %s: %w", s.cfg.dataDir, err) }
@@ -188,9 +188,9 @@ func (s *Server) DataBytes() int64 {
 
 func decodeJSON(b []byte, dst any) error { return json.Unmarshal(b, dst) }
 
-// pendingRecords is where the lifecycle engine and the dispatcher keep their
-// pending steps and queued callbacks once they hold them as plain records:
-// the database when durable, else nothing.
+// pendingRecords is where the dispatcher keeps its queued callbacks (the
+// engine gets the same database through UsePending): the database when
+// durable, else nothing.
 func (s *Server) pendingRecords() store.Pending {
 	if s.durable == nil {
 		return store.NoPending{}

@@ -8,8 +8,8 @@ import (
 // The records below are how the lifecycle engine's pending steps and the
 // webhook dispatcher's queue are persisted; both keep their work as plain
 // records (no parked goroutines or closures), which is what lets it be
-// written down. The engine and the dispatcher call a Pending (a no-op in memory, the database when durable) and never
-// know which one they have. On start a durable simulator reads them back,
+// written down. The engine and the dispatcher call a Pending (the database
+// when durable; in memory they are given none and encode nothing). On start a durable simulator reads them back,
 // fires the steps already due and keeps each callback's schedule.
 
 // PendingStep is one lifecycle step not done yet.
@@ -18,9 +18,9 @@ type PendingStep struct {
 	ID uint64 `json:"id"`
 	// Seq is the store sequence of the message the step is about.
 	Seq uint64 `json:"seq"`
-	// Kind names what the step does (the engine's vocabulary: "rcs-outcome",
-	// "sms-outcome", "seen", ...); Args are its arguments as the engine
-	// wrote them.
+	// Kind names what the step does (the engine's vocabulary: "rcs-leg",
+	// "rcs-delivered", "sms-final", "seen", ...); Args are its arguments as
+	// the engine wrote them.
 	Kind string          `json:"kind"`
 	Args json.RawMessage `json:"args,omitempty"`
 	Due  time.Time       `json:"due"`

@@ -3,7 +3,7 @@
 //
 // One Dispatcher per server: a bounded queue, a fixed set of workers, and
 // retry timers on the injected clock. Queues are per account and URL (split
-// into Options.Lanes by message), so one account's callbacks never share a
+// into Options.Lanes by end user), so one account's callbacks never share a
 // POST with, or wait behind, another's. A pending callback is a plain record
 // in its queue: no goroutine waits for it, and Enqueue never blocks.
 // Within a queue callbacks are delivered in order: while the batch at its
@@ -201,7 +201,7 @@ type Options struct {
 // ErrRefused wraps a Guard's refusal.
 var ErrRefused = errors.New("callback refused")
 
-// queueKey names one queue: an account's URL, split into Lanes by message.
+// queueKey names one queue: an account's URL, split into Lanes by end user.
 type queueKey struct {
 	account, url string
 	lane         int
