@@ -15,7 +15,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -27,9 +26,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-)
 
-const apiKey = "003026bbc133714df1834b8638bb496e-8f4b3d9a-e931-478d-a994-28a725159ab9"
+	"github.com/jiocxsim/jiocxsim/scripts/internal/simproc"
+)
 
 func main() {
 	bin := flag.String("bin", "", "the jiocxsim binary")
@@ -61,7 +60,7 @@ func run(bin string, n, batch, conc, port int, timeout time.Duration, heap strin
 		return err
 	}
 	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
-	if err := waitReady(ctx, base); err != nil {
+	if err := simproc.WaitReady(ctx, base); err != nil {
 		return err
 	}
 
@@ -97,13 +96,13 @@ func run(bin string, n, batch, conc, port int, timeout time.Duration, heap strin
 	if f := failed.Load(); f > 0 {
 		return fmt.Errorf("%d bulk requests failed, the first: %v", f, firstErr.Load())
 	}
-	sendRSS := peakRSS(cmd.Process.Pid)
+	sendRSS := simproc.PeakRSS(cmd.Process.Pid)
 	if err := waitSteps(ctx, base); err != nil {
 		return err
 	}
 	doneTime := time.Since(start)
 	fmt.Printf("%d messages in bulks of %d from %d clients: sent in %.1fs (%.0f/s), every step run after %.1fs; peak RSS %d MiB after the sends, %d MiB at the end\n",
-		n, batch, conc, sendTime.Seconds(), float64(n)/sendTime.Seconds(), doneTime.Seconds(), sendRSS>>20, peakRSS(cmd.Process.Pid)>>20)
+		n, batch, conc, sendTime.Seconds(), float64(n)/sendTime.Seconds(), doneTime.Seconds(), sendRSS>>20, simproc.PeakRSS(cmd.Process.Pid)>>20)
 	if heap != "" {
 		return saveHeap("http://" + heap + "/debug/pprof/heap?gc=1")
 	}
@@ -129,7 +128,7 @@ func post(ctx context.Context, url string, body []byte) error {
 	if err != nil {
 		return err
 	}
-	req.Header.Set("Authorization", "App "+apiKey)
+	req.Header.Set("Authorization", "App "+simproc.APIKey)
 	req.Header.Set("Content-Type", "application/json")
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -141,22 +140,6 @@ func post(ctx context.Context, url string, body []byte) error {
 		return fmt.Errorf("HTTP %d: %.200s", res.StatusCode, answer)
 	}
 	return nil
-}
-
-func waitReady(ctx context.Context, base string) error {
-	for {
-		if res, err := http.Get(base + "/readyz"); err == nil {
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				return nil
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return errors.New("the simulator never became ready")
-		case <-time.After(10 * time.Millisecond):
-		}
-	}
 }
 
 // waitSteps polls /metrics until no lifecycle step is pending.
@@ -208,19 +191,4 @@ func saveHeap(url string) error {
 		return err
 	}
 	return f.Close()
-}
-
-// peakRSS is a process's VmHWM in bytes (0 where /proc is not there).
-func peakRSS(pid int) int64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
 }

@@ -12,7 +12,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -25,14 +24,13 @@ import (
 	"os"
 	"os/exec"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
-)
 
-const apiKey = "003026bbc133714df1834b8638bb496e-8f4b3d9a-e931-478d-a994-28a725159ab9"
+	"github.com/jiocxsim/jiocxsim/scripts/internal/simproc"
+)
 
 func main() {
 	bin := flag.String("bin", "jiocxsim", "the jiocxsim binary")
@@ -131,7 +129,9 @@ func run(bin string, duration time.Duration, conns int, refuse float64, drainTim
 	}
 	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
 	base := "http://" + addr
-	if err := waitReady(base); err != nil {
+	readyCtx, cancelReady := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancelReady()
+	if err := simproc.WaitReady(readyCtx, base); err != nil {
 		return fmt.Errorf("%w; stderr: %s", err, stderr.String())
 	}
 
@@ -146,8 +146,8 @@ func run(bin string, duration time.Duration, conns int, refuse float64, drainTim
 	stopRSS := make(chan struct{})
 	go func() {
 		for {
-			if kb := vmHWM(cmd.Process.Pid); kb > peakRSS.Load() {
-				peakRSS.Store(kb)
+			if rss := simproc.PeakRSS(cmd.Process.Pid); rss > peakRSS.Load() {
+				peakRSS.Store(rss)
 			}
 			select {
 			case <-stopRSS:
@@ -174,7 +174,7 @@ func run(bin string, duration time.Duration, conns int, refuse float64, drainTim
 				to = to[:7] + "0" + to[8:] // S=0: delivered
 				body := `{"messages":[{"sender":"InfoSMS","destinations":[{"to":"` + to + `"}],"content":{"text":"load"}}]}`
 				req, _ := http.NewRequest(http.MethodPost, base+"/sms/3/messages", strings.NewReader(body))
-				req.Header.Set("Authorization", "App "+apiKey)
+				req.Header.Set("Authorization", "App "+simproc.APIKey)
 				req.Header.Set("Content-Type", "application/json")
 				resp, err := client.Do(req)
 				if err != nil {
@@ -239,23 +239,10 @@ func run(bin string, duration time.Duration, conns int, refuse float64, drainTim
 	fmt.Printf("reports:             %d of %d delivered exactly once, %d lost, %d duplicated\n", unique, want, want-unique, dup)
 	fmt.Printf("sink:                %d POSTs, %d refused\n", sk.posts.Load(), sk.refused.Load())
 	fmt.Printf("drain after load:    %s%s\n", drain.Round(10*time.Millisecond), map[bool]string{true: " (gave up)", false: ""}[unique < want])
-	fmt.Printf("peak RSS:            %.1f MB\n", float64(peakRSS.Load())/1024)
+	fmt.Printf("peak RSS:            %.1f MB\n", float64(peakRSS.Load())/(1<<20))
 	fmt.Printf("click during load:   %d clicks, p50 %s, p99 %s, max %s, %d errors\n", len(clicks), pct(0.5).Round(time.Microsecond),
 		pct(0.99).Round(time.Microsecond), pct(1).Round(time.Microsecond), clickErrs)
 	return nil
-}
-
-func waitReady(base string) error {
-	for i := 0; i < 100; i++ {
-		if resp, err := http.Get(base + "/readyz"); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == 200 {
-				return nil
-			}
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return fmt.Errorf("%s/readyz never answered", base)
 }
 
 // trackedLink sends one message with a tracked URL and returns its short code.
@@ -263,7 +250,7 @@ func trackedLink(c *http.Client, base, sinkURL string) (string, error) {
 	body := `{"messages":[{"sender":"InfoSMS","destinations":[{"to":"919999000001","messageId":"tracked"}],"content":{"text":"see https://shop.example/x"}}],` +
 		`"options":{"tracking":{"trackingUrl":"` + sinkURL + `"}}}`
 	req, _ := http.NewRequest(http.MethodPost, base+"/sms/3/messages", strings.NewReader(body))
-	req.Header.Set("Authorization", "App "+apiKey)
+	req.Header.Set("Authorization", "App "+simproc.APIKey)
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := c.Do(req)
 	if err != nil {
@@ -271,7 +258,7 @@ func trackedLink(c *http.Client, base, sinkURL string) (string, error) {
 	}
 	resp.Body.Close()
 	req, _ = http.NewRequest(http.MethodGet, base+"/_sim/links?messageId=tracked", nil)
-	req.Header.Set("Authorization", "App "+apiKey)
+	req.Header.Set("Authorization", "App "+simproc.APIKey)
 	resp, err = c.Do(req)
 	if err != nil {
 		return "", err
@@ -286,21 +273,4 @@ func trackedLink(c *http.Client, base, sinkURL string) (string, error) {
 		return "", fmt.Errorf("no tracked link (%v)", err)
 	}
 	return out.Links[0].Code, nil
-}
-
-// vmHWM is the peak resident set of a process in kB (Linux).
-func vmHWM(pid int) int64 {
-	f, err := os.Open("/proc/" + strconv.Itoa(pid) + "/status")
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-			n, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			return n
-		}
-	}
-	return 0
 }
