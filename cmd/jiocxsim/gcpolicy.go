@@ -60,8 +60,8 @@ func parseCgroupLimit(s string) (int64, bool) {
 // register adds --gc-percent and --memory-limit to fs.
 func (p *gcPolicy) register(fs *pflag.FlagSet) {
 	p.fs = fs
-	fs.IntVar(&p.percent, "gc-percent", defaultGCPercent, "Go's GOGC for serve: collect when the heap has grown this many percent (-1: never); default 100 unless GOGC is set")
-	fs.StringVar(&p.memoryLimit, "memory-limit", "", "soft memory limit, e.g. 1536MiB or 2GiB: the collector works harder near it; 0: none (default: GOMEMLIMIT, else 90% of the container's memory limit, else none)")
+	fs.IntVar(&p.percent, "gc-percent", defaultGCPercent, "Go's GOGC for serve: collect when the heap has grown this many percent (-1: never); GOGC, when set, is the default instead")
+	fs.StringVar(&p.memoryLimit, "memory-limit", "", fmt.Sprintf("soft memory limit, e.g. 1536MiB or 2GiB: the collector works harder near it; 0: none (default: GOMEMLIMIT, else %.0f%% of the container's memory limit, else none)", cgroupShare*100))
 }
 
 // applyParsed applies the policy once fs is parsed.
