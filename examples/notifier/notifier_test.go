@@ -2,7 +2,10 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"io"
 	"net"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -150,5 +153,50 @@ func TestNotifierAgainstARemoteSimulator(t *testing.T) {
 	// The journal of the remote simulator shows the refused request.
 	if v["GL-INT-4"] != "FAIL" {
 		t.Errorf("GL-INT-4: %s, want FAIL (the long suggestion is refused with 400)", v["GL-INT-4"])
+	}
+}
+
+// TestReportBeforeSendAnswerIsKept: the platform may post a message's report
+// before the service has read the answer to its send (the suite's GL-INT-7
+// caught this as a flake). The service must apply that report once the
+// answer names the message, not drop it.
+func TestReportBeforeSendAnswerIsKept(t *testing.T) {
+	var svcURL string
+	platform := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		report := `{"results":[{"messageId":"m-1","channel":"SMS","status":{"groupName":"DELIVERED","name":"DELIVERED_TO_HANDSET"}}]}`
+		resp, err := http.Post(svcURL+"/dlr", "application/json", strings.NewReader(report))
+		if err != nil {
+			t.Errorf("posting the early report: %v", err)
+		} else {
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				t.Errorf("the early report was answered %d, want 200", resp.StatusCode)
+			}
+		}
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"messages":[{"messageId":"m-1","status":{"groupName":"PENDING"}}]}`)
+	}))
+	defer platform.Close()
+	svc := New(Config{Platform: platform.URL, APIKey: "k", Agent: "DemoAgent", SMSSender: "DEMOSMS"})
+	srv := httptest.NewServer(svc)
+	defer srv.Close()
+	svcURL = srv.URL
+	resp, err := http.Post(srv.URL+"/campaigns", "application/json", strings.NewReader(`{"to":"447700900001","text":"hi","fallbackText":"hi"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	svc.Wait()
+	resp, err = http.Get(srv.URL + "/messages?to=447700900001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var m message
+	if err := json.NewDecoder(resp.Body).Decode(&m); err != nil {
+		t.Fatal(err)
+	}
+	if m.MessageID != "m-1" || m.Status != "DELIVERED" || m.Channel != "SMS" || m.Reports != 1 {
+		t.Errorf("after a report that came before the send's answer the service reads %+v, want m-1 DELIVERED over SMS, 1 report", m)
 	}
 }

@@ -71,6 +71,20 @@ type Service struct {
 	messages []*message // oldest first
 	optedOut map[string]bool
 	inbound  map[string][]inboundMsg
+	// early holds reports for message ids no send has learnt yet: the
+	// platform may post a report before its answer to the send has been
+	// read, and such a report must not be lost.
+	early map[string][]dlrResult
+}
+
+// dlrResult is one entry of a delivery report's results.
+type dlrResult struct {
+	MessageID string `json:"messageId"`
+	Channel   string `json:"channel"`
+	Status    struct {
+		GroupName string `json:"groupName"`
+		Name      string `json:"name"`
+	} `json:"status"`
 }
 
 // New returns the service.
@@ -81,7 +95,7 @@ func New(cfg Config) *Service {
 	if cfg.RetryBase <= 0 {
 		cfg.RetryBase = time.Second
 	}
-	s := &Service{cfg: cfg, mux: http.NewServeMux(), optedOut: map[string]bool{}, inbound: map[string][]inboundMsg{}}
+	s := &Service{cfg: cfg, mux: http.NewServeMux(), optedOut: map[string]bool{}, inbound: map[string][]inboundMsg{}, early: map[string][]dlrResult{}}
 	s.mux.HandleFunc("POST /campaigns", s.campaign)
 	s.mux.HandleFunc("POST /dlr", s.dlr)
 	s.mux.HandleFunc("POST /mo", s.mo)
@@ -185,8 +199,13 @@ func (s *Service) send(m *message, body []byte) {
 		}
 		switch {
 		case err == nil && status == http.StatusOK && json.Unmarshal(resp, &out) == nil && len(out.Messages) == 1:
+			id := out.Messages[0].MessageID
 			s.mu.Lock()
-			m.MessageID, m.Status = out.Messages[0].MessageID, "SENT"
+			m.MessageID, m.Status = id, "SENT"
+			for _, res := range s.early[id] {
+				s.apply(m, res)
+			}
+			delete(s.early, id)
 			s.mu.Unlock()
 			return
 		case status == http.StatusTooManyRequests && s.broken(BreakDropOn429):
@@ -227,21 +246,15 @@ func (s *Service) post(body []byte) (int, []byte, error) {
 
 // dlr receives delivery reports. The platform delivers at least once: a
 // report seen before (same message, status and channel) is acknowledged and
-// not counted again.
+// not counted again. A report for a message id no send has learnt yet is
+// kept until the send's answer names it.
 func (s *Service) dlr(w http.ResponseWriter, r *http.Request) {
 	if s.broken(BreakReports500) {
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
 	var body struct {
-		Results []struct {
-			MessageID string `json:"messageId"`
-			Channel   string `json:"channel"`
-			Status    struct {
-				GroupName string `json:"groupName"`
-				Name      string `json:"name"`
-			} `json:"status"`
-		} `json:"results"`
+		Results []dlrResult `json:"results"`
 	}
 	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
 		http.Error(w, "not a delivery report", http.StatusBadRequest)
@@ -250,20 +263,29 @@ func (s *Service) dlr(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, res := range body.Results {
+		matched := false
 		for _, m := range s.messages {
-			if m.MessageID != res.MessageID {
-				continue
+			if m.MessageID != "" && m.MessageID == res.MessageID {
+				s.apply(m, res)
+				matched = true
 			}
-			key := res.MessageID + "/" + res.Status.Name + "/" + res.Channel
-			if slices.Contains(m.seen, key) && !s.broken(BreakCountDuplicates) {
-				continue
-			}
-			m.seen = append(m.seen, key)
-			m.Reports++
-			m.Status, m.Channel = res.Status.GroupName, res.Channel
+		}
+		if !matched && res.MessageID != "" {
+			s.early[res.MessageID] = append(s.early[res.MessageID], res)
 		}
 	}
 	w.WriteHeader(http.StatusOK)
+}
+
+// apply counts one report against m unless it was seen before. s.mu is held.
+func (s *Service) apply(m *message, res dlrResult) {
+	key := res.MessageID + "/" + res.Status.Name + "/" + res.Channel
+	if slices.Contains(m.seen, key) && !s.broken(BreakCountDuplicates) {
+		return
+	}
+	m.seen = append(m.seen, key)
+	m.Reports++
+	m.Status, m.Channel = res.Status.GroupName, res.Channel
 }
 
 // mo receives users' messages (MO_OTT_MSISDN). STOP opts the user out,
