@@ -98,24 +98,25 @@ func (s *Server) messagesAPIMessages(c *call, r *store.Request, one wire.Message
 			}
 		}
 		m := &store.Message{
-			Account:     c.principal.Account,
-			API:         store.APIMessages,
-			Channel:     one.Channel,
-			MessageID:   id,
-			BulkID:      bulkID,
-			Sender:      one.Sender,
-			Destination: to,
-			ContentType: contentType,
-			Text:        text,
-			Content:     content,
-			Parts:       parts,
-			Notify:      true,
-			Validity:    validityV2(o.ValidityPeriod),
-			SendAt:      sendAt,
-			Tracking:    tracking,
-			Warnings:    append([]string(nil), warnings...),
-
-			CampaignReferenceID: o.CampaignReferenceID,
+			Submission: &store.Submission{
+				Account:             c.principal.Account,
+				API:                 store.APIMessages,
+				Channel:             one.Channel,
+				MessageID:           id,
+				BulkID:              bulkID,
+				Sender:              one.Sender,
+				Destination:         to,
+				ContentType:         contentType,
+				Text:                text,
+				Content:             content,
+				Parts:               parts,
+				Notify:              true,
+				Validity:            validityV2(o.ValidityPeriod),
+				SendAt:              sendAt,
+				Tracking:            tracking,
+				CampaignReferenceID: o.CampaignReferenceID,
+			},
+			Warnings: append([]string(nil), warnings...),
 		}
 		applyPlatform(m, o.Platform)
 		if m.MessageID == "" {

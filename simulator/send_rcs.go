@@ -54,23 +54,25 @@ func v1Info(m *store.Message) wire.RCSv1ResponseMessage {
 
 func (s *Server) rcsV1Message(c *call, r *store.Request, req wire.RCSSendRequest, bulkID string) *store.Message {
 	m := &store.Message{
-		Account:       c.principal.Account,
-		API:           store.APIRCSv1,
-		Channel:       store.RCS,
-		MessageID:     req.MessageID,
-		BulkID:        bulkID,
-		Sender:        req.From,
-		Destination:   req.To,
-		ContentType:   req.Content.Type,
-		Text:          req.Content.Text,
-		Content:       rawJSON(req.Content),
-		Parts:         1,
-		CallbackData:  req.CallbackData,
-		NotifyURL:     req.NotifyURL,
-		Notify:        true,
-		Validity:      validity(req.ValidityPeriod, req.ValidityPeriodTimeUnit),
-		EntityID:      req.EntityID,
-		ApplicationID: req.ApplicationID,
+		Submission: &store.Submission{
+			Account:       c.principal.Account,
+			API:           store.APIRCSv1,
+			Channel:       store.RCS,
+			MessageID:     req.MessageID,
+			BulkID:        bulkID,
+			Sender:        req.From,
+			Destination:   req.To,
+			ContentType:   req.Content.Type,
+			Text:          req.Content.Text,
+			Content:       rawJSON(req.Content),
+			Parts:         1,
+			CallbackData:  req.CallbackData,
+			NotifyURL:     req.NotifyURL,
+			Notify:        true,
+			Validity:      validity(req.ValidityPeriod, req.ValidityPeriodTimeUnit),
+			EntityID:      req.EntityID,
+			ApplicationID: req.ApplicationID,
+		},
 	}
 	if m.MessageID == "" {
 		m.MessageID = s.ids.UUID("rcs")
@@ -104,21 +106,23 @@ func (s *Server) sendRCSv2(c *call) (int, any, error) {
 		content := rawJSON(one.Content) // shared by the message's destinations
 		for _, d := range one.Destinations {
 			m := &store.Message{
-				Account:     c.principal.Account,
-				API:         store.APIRCSv2,
-				Channel:     store.RCS,
-				MessageID:   d.MessageID,
-				BulkID:      bulkID,
-				Sender:      one.Sender,
-				Destination: d.To,
-				ContentType: one.Content.Type,
-				Text:        one.Content.Text,
-				Content:     content,
-				Parts:       1,
-				Notify:      true,
-				Validity:    store.Duration(DefaultValidity),
-				SendAt:      sendAt,
-				Tracking:    opts.Tracking,
+				Submission: &store.Submission{
+					Account:     c.principal.Account,
+					API:         store.APIRCSv2,
+					Channel:     store.RCS,
+					MessageID:   d.MessageID,
+					BulkID:      bulkID,
+					Sender:      one.Sender,
+					Destination: d.To,
+					ContentType: one.Content.Type,
+					Text:        one.Content.Text,
+					Content:     content,
+					Parts:       1,
+					Notify:      true,
+					Validity:    store.Duration(DefaultValidity),
+					SendAt:      sendAt,
+					Tracking:    opts.Tracking,
+				},
 			}
 			if m.MessageID == "" {
 				m.MessageID = s.ids.UUID("rcs")

@@ -5,6 +5,7 @@ package store
 
 import (
 	"encoding/json"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -90,7 +91,25 @@ type ReportLog struct {
 // Message is one accepted message to one destination, normalised over the
 // four send APIs.
 type Message struct {
-	Seq         uint64 `json:"seq"`
+	Seq uint64 `json:"seq"`
+	// Submission is what was accepted. Copies of a message share it, so it
+	// must not change once the message is stored: a change replaces it
+	// with a new one (see Resubmit).
+	*Submission
+	Status wire.Status `json:"status"`
+	Error  wire.Error  `json:"error"`
+	// FinalChannel is the channel of the leg that ended the message (SMS after a fallback).
+	FinalChannel string      `json:"finalChannel,omitempty"`
+	DoneAt       time.Time   `json:"doneAt,omitzero"`
+	Warnings     []string    `json:"warnings,omitempty"`
+	History      []Event     `json:"history"`
+	Reports      []ReportLog `json:"reports"`
+}
+
+// Submission is the part of a message fixed at acceptance: what the client
+// asked for, as the simulator normalised it. Reports render from it, so a
+// report waiting to be pulled holds it rather than a rendered body.
+type Submission struct {
 	Account     string `json:"account"`
 	API         string `json:"api"`
 	Channel     string `json:"channel"` // the channel it was sent on
@@ -132,16 +151,23 @@ type Message struct {
 	TrackedURLs []TrackedURL `json:"trackedUrls,omitempty"`
 	Refusal     *Refusal     `json:"refusal,omitempty"`
 
-	Request    *Request    `json:"request"`
-	AcceptedAt time.Time   `json:"acceptedAt"`
-	Status     wire.Status `json:"status"`
-	Error      wire.Error  `json:"error"`
-	// FinalChannel is the channel of the leg that ended the message (SMS after a fallback).
-	FinalChannel string      `json:"finalChannel,omitempty"`
-	DoneAt       time.Time   `json:"doneAt,omitzero"`
-	Warnings     []string    `json:"warnings,omitempty"`
-	History      []Event     `json:"history"`
-	Reports      []ReportLog `json:"reports"`
+	Request    *Request  `json:"request"`
+	AcceptedAt time.Time `json:"acceptedAt"`
+}
+
+// Resubmit gives m a submission of its own to change, for the one change
+// made after a message is stored (link tracking rewrites its text): the
+// copies already handed out keep the submission they were given.
+func (m *Message) Resubmit() *Submission {
+	c := *m.Submission
+	c.Links = slices.Clone(m.Links)
+	c.TrackedURLs = slices.Clone(m.TrackedURLs)
+	if m.Failover != nil {
+		f := *m.Failover
+		c.Failover = &f
+	}
+	m.Submission = &c
+	return &c
 }
 
 // clone copies everything an Update may change, so a copy handed out never
@@ -149,27 +175,9 @@ type Message struct {
 // Add, so copies share them.
 func (m *Message) clone() *Message {
 	c := *m
-	c.Warnings = append([]string(nil), m.Warnings...)
-	c.History = append([]Event(nil), m.History...)
-	c.Reports = append([]ReportLog(nil), m.Reports...)
-	c.Links = append([]string(nil), m.Links...)
-	c.TrackedURLs = append([]TrackedURL(nil), m.TrackedURLs...)
-	if m.Failover != nil {
-		f := *m.Failover
-		if f.DLT != nil {
-			d := *f.DLT
-			f.DLT = &d
-		}
-		c.Failover = &f
-	}
-	if m.DLT != nil {
-		d := *m.DLT
-		c.DLT = &d
-	}
-	if m.Tracking != nil {
-		t := *m.Tracking
-		c.Tracking = &t
-	}
+	c.Warnings = slices.Clone(m.Warnings)
+	c.History = slices.Clone(m.History)
+	c.Reports = slices.Clone(m.Reports)
 	return &c
 }
 

@@ -16,9 +16,9 @@ var t0 = time.Date(2026, 1, 2, 10, 0, 0, 0, time.UTC)
 
 func msg(account, id, dest, channel, bulk string, status int) *Message {
 	return &Message{
-		Account: account, MessageID: id, Destination: dest, Channel: channel, BulkID: bulk,
-		Status: wire.StatusFor(status), AcceptedAt: t0,
-		History: []Event{{At: t0, Channel: channel, Status: new(wire.StatusFor(status)), Note: "accepted"}},
+		Submission: &Submission{Account: account, MessageID: id, Destination: dest, Channel: channel, BulkID: bulk, AcceptedAt: t0},
+		Status:     wire.StatusFor(status),
+		History:    []Event{{At: t0, Channel: channel, Status: new(wire.StatusFor(status)), Note: "accepted"}},
 	}
 }
 
@@ -189,7 +189,8 @@ func TestUpdate(t *testing.T) {
 }
 
 // TestCopiesAreDeep: readers get copies, so an Update must not reach a copy
-// handed out before it.
+// handed out before it: neither its history nor, through Resubmit, the
+// submission the copies share.
 func TestCopiesAreDeep(t *testing.T) {
 	t.Parallel()
 	s := New()
@@ -198,9 +199,16 @@ func TestCopiesAreDeep(t *testing.T) {
 	m.Request = &Request{Method: "POST", Path: "/p", Body: json.RawMessage(`{"a":1}`)}
 	s.Add(m)
 	before, _ := s.Get("a", "x")
-	s.Update(1, func(m *Message) { m.Failover.Text = "after" })
-	if before.Failover.Text != "before" {
-		t.Errorf("a copy from before the Update shows failover text %q, want %q", before.Failover.Text, "before")
+	s.Update(1, func(m *Message) {
+		m.Resubmit().Failover.Text = "after"
+		m.Links = append(m.Links, "code")
+		m.History = append(m.History, Event{Note: "later"})
+	})
+	if before.Failover.Text != "before" || len(before.Links) != 0 || len(before.History) != 1 {
+		t.Errorf("a copy from before the Update shows failover text %q, links %v, %d events; want %q, none, 1", before.Failover.Text, before.Links, len(before.History), "before")
+	}
+	if after, _ := s.Get("a", "x"); after.Failover.Text != "after" || len(after.Links) != 1 || len(after.History) != 2 {
+		t.Errorf("after the Update: failover text %q, links %v, %d events; want %q, [code], 2", after.Failover.Text, after.Links, len(after.History), "after")
 	}
 }
 
@@ -342,7 +350,7 @@ func TestStoreForgetsTheOldestBeyondItsCap(t *testing.T) {
 	s := New()
 	s.SetMax(10)
 	for i := 0; i < 25; i++ {
-		s.Add(&Message{MessageID: fmt.Sprintf("m%d", i)})
+		s.Add(&Message{Submission: &Submission{MessageID: fmt.Sprintf("m%d", i)}})
 	}
 	if n := s.Count(); n > 10 || n < 9 {
 		t.Fatalf("%d messages kept, want at most 10", n)

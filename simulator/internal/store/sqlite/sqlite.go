@@ -168,7 +168,7 @@ func (d *DB) Messages() ([]*store.Message, error) {
 		if err := rows.Scan(&b); err != nil {
 			return nil, err
 		}
-		m := &store.Message{}
+		m := &store.Message{Submission: &store.Submission{}}
 		if err := json.Unmarshal(b, m); err != nil {
 			return nil, fmt.Errorf("stored message: %w", err)
 		}

@@ -37,9 +37,9 @@ func TestMessagesStateAndPendingSurviveReopen(t *testing.T) {
 	dir := t.TempDir()
 	d := open(t, dir)
 	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	d.Save(&store.Message{Seq: 1, Account: "a", MessageID: "m1"}, &store.Message{Seq: 2, Account: "b", MessageID: "m2"},
-		&store.Message{Seq: 3, Account: "a", MessageID: "m3", Validity: store.Duration(48 * time.Hour)})
-	d.Save(&store.Message{Seq: 1, Account: "a", MessageID: "m1", Text: "updated"})
+	d.Save(&store.Message{Seq: 1, Submission: &store.Submission{Account: "a", MessageID: "m1"}}, &store.Message{Seq: 2, Submission: &store.Submission{Account: "b", MessageID: "m2"}},
+		&store.Message{Seq: 3, Submission: &store.Submission{Account: "a", MessageID: "m3", Validity: store.Duration(48 * time.Hour)}})
+	d.Save(&store.Message{Seq: 1, Submission: &store.Submission{Account: "a", MessageID: "m1", Text: "updated"}})
 	d.Forget([]uint64{2})
 	d.SnapshotState(func() map[string]any { return map[string]any{"clock": at} })
 	d.PutStep(store.PendingStep{ID: 7, Seq: 3, Kind: "sms-outcome", Due: at})
@@ -80,11 +80,11 @@ func TestResetOneAccount(t *testing.T) {
 	t.Parallel()
 	d := open(t, t.TempDir())
 	defer d.Close()
-	d.Save(&store.Message{Seq: 1, Account: "a"}, &store.Message{Seq: 2, Account: "b"})
+	d.Save(&store.Message{Seq: 1, Submission: &store.Submission{Account: "a"}}, &store.Message{Seq: 2, Submission: &store.Submission{Account: "b"}})
 	d.Sync()
-	d.Save(&store.Message{Seq: 3, Account: "a"}) // queued, then reset before its commit
+	d.Save(&store.Message{Seq: 3, Submission: &store.Submission{Account: "a"}}) // queued, then reset before its commit
 	d.Reset("a")
-	d.Save(&store.Message{Seq: 4, Account: "a"}) // after the reset: kept
+	d.Save(&store.Message{Seq: 4, Submission: &store.Submission{Account: "a"}}) // after the reset: kept
 	d.Sync()
 	if diff := cmp.Diff([]uint64{2, 4}, seqs(t, d)); diff != "" {
 		t.Errorf("after reset (-want +got):\n%s", diff)
