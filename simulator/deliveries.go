@@ -117,7 +117,7 @@ func (s *Server) route(r lifecycle.Report) {
 		s.pull.Put(pull.Entry{
 			Account: m.Account, Family: string(report.FamilyOf(m)), BulkID: m.BulkID, MessageID: m.MessageID,
 			EntityID: m.EntityID, ApplicationID: m.ApplicationID, CampaignReferenceID: m.CampaignReferenceID,
-			Channel: r.Channel, At: s.clock.Now(), Body: report.Pull(r),
+			Channel: r.Channel, At: s.clock.Now(), Body: report.Hold(r, logEntry.Status, logEntry.Error),
 		})
 		return
 	}

@@ -5,7 +5,9 @@
 package report
 
 import (
+	"encoding/json"
 	"strings"
+	"time"
 
 	"github.com/jiocxsim/jiocxsim/simulator/internal/lifecycle"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
@@ -195,3 +197,36 @@ func Seen(r lifecycle.Report) wire.SeenReport {
 		ApplicationID: m.ApplicationID, EntityID: m.EntityID, CampaignReferenceID: m.CampaignReferenceID,
 	}
 }
+
+// Held is a report kept for its pull endpoint and rendered only when it is
+// pulled (or written to a database). It holds the message's submission,
+// which the message and its copies share, and the few facts of the leg: a
+// fraction of the rendered body, which most reports never need because a
+// load test does not pull them all.
+type Held struct {
+	sub     *store.Submission
+	channel string
+	status  *wire.Status
+	err     *wire.Error
+	sender  string
+	parts   int
+	sentAt  time.Time
+	doneAt  time.Time
+}
+
+// Hold keeps r for pulling. status and err are r's, interned by the store,
+// so that a million held reports share a handful of them.
+func Hold(r lifecycle.Report, status *wire.Status, err *wire.Error) *Held {
+	return &Held{sub: r.Message.Submission, channel: r.Channel, status: status, err: err,
+		sender: r.Sender, parts: r.Parts, sentAt: r.SentAt, doneAt: r.DoneAt}
+}
+
+// Report is the held report as the lifecycle made it, with the message
+// reduced to its submission (all that reports render from).
+func (h *Held) Report() lifecycle.Report {
+	return lifecycle.Report{Message: &store.Message{Submission: h.sub}, Channel: h.channel,
+		Status: *h.status, Error: *h.err, Sender: h.sender, Parts: h.parts, SentAt: h.sentAt, DoneAt: h.doneAt}
+}
+
+// MarshalJSON renders the report as its pull endpoint returns it.
+func (h *Held) MarshalJSON() ([]byte, error) { return json.Marshal(Pull(h.Report())) }
