@@ -370,7 +370,7 @@ func fzCheckStored(t *testing.T, sim *simulator.Server, ep fzEndpoint, id, dest,
 	}
 	stored := sim.Messages(simulator.MessageFilter{MessageID: id})
 	for _, m := range stored {
-		if m.API == ep.api && m.Destination == dest && m.Status == status && (bulkID == "" || m.BulkID == bulkID) {
+		if m.API == ep.api && m.Destination == dest && *m.Status == status && (bulkID == "" || m.BulkID == bulkID) {
 			if v := time.Duration(m.Validity); v <= 0 || v > simulator.MaxValidity {
 				t.Errorf("message %q stored with validity %v, outside (0, %v]", id, v, simulator.MaxValidity)
 			}

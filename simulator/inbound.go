@@ -512,7 +512,7 @@ const (
 // userSeen is the R=5 user reading the message.
 func (s *Server) userSeen(seq uint64) {
 	cur, ok := s.store.Update(seq, func(m *store.Message) {
-		m.History = append(m.History, s.store.NewEvent(s.clock.Now(), store.RCS, m.Status, m.Error, "seen by the user"))
+		m.History = append(m.History, store.Event{At: s.clock.Now(), Channel: store.RCS, Status: m.Status, Error: m.Error, Note: "seen by the user"})
 	})
 	if !ok {
 		return
@@ -537,6 +537,6 @@ var errAccountNeeded = errors.New("this operation belongs to an account: send it
 
 // seenReport is the lifecycle report of the user seeing an RCS message.
 func seenReport(m *store.Message, at time.Time) lifecycle.Report {
-	return lifecycle.Report{Step: lifecycle.StepSeen, Message: m, Channel: store.RCS, Status: m.Status, Error: m.Error,
+	return lifecycle.Report{Step: lifecycle.StepSeen, Message: m, Channel: store.RCS, Status: *m.Status, Error: *m.Error,
 		Sender: m.Sender, Parts: m.Parts, SentAt: m.AcceptedAt, DoneAt: at}
 }

@@ -155,7 +155,7 @@ func logEntry(m *store.Message) wire.LogEntry {
 	e := wire.LogEntry{
 		Sender: m.Sender, Destination: m.Destination, BulkID: m.BulkID, MessageID: m.MessageID,
 		SentAt: wire.NewTime(m.AcceptedAt), DoneAt: wire.NewTime(m.DoneAt), MessageCount: m.Parts,
-		Price: logPrice(m), Status: m.Status, Error: m.Error, CampaignReferenceID: m.CampaignReferenceID,
+		Price: logPrice(m), Status: *m.Status, Error: *m.Error, CampaignReferenceID: m.CampaignReferenceID,
 		MCCMNC: report.MCCMNC(m.Destination),
 	}
 	if m.Channel == store.RCS {
@@ -204,7 +204,7 @@ func (s *Server) logsV1(c *call) (int, any, error) {
 		out.Results[i] = wire.LogV1{
 			BulkID: m.BulkID, MessageID: m.MessageID, To: m.Destination, From: m.Sender, Text: m.Text,
 			SentAt: wire.NewTime(m.AcceptedAt), DoneAt: wire.NewTime(m.DoneAt), SMSCount: m.Parts,
-			MCCMNC: report.MCCMNC(m.Destination), Price: logPrice(m), Status: m.Status, Error: m.Error,
+			MCCMNC: report.MCCMNC(m.Destination), Price: logPrice(m), Status: *m.Status, Error: *m.Error,
 			EntityID: m.EntityID, ApplicationID: m.ApplicationID, CampaignReferenceID: m.CampaignReferenceID,
 		}
 	}

@@ -139,8 +139,7 @@ func (s *Server) accept(m *store.Message, req *store.Request, pending int) {
 	m.Request = req
 	m.AcceptedAt = req.ReceivedAt
 	m.Destination = normalizeNumber(m.Destination)
-	m.Status = destinationStatus(m.Destination, pending)
-	m.Error = wire.NoError()
+	s.store.SetStatus(m, destinationStatus(m.Destination, pending), wire.NoError())
 	// Room for the usual life (accepted, sent, outcome, and a fallback's
 	// two where there can be one) without the slice growing, and copying,
 	// on each step, nor holding slots a message never fills.
@@ -149,7 +148,7 @@ func (s *Server) accept(m *store.Message, req *store.Request, pending int) {
 		life = 5
 	}
 	m.History = make([]store.Event, 1, life)
-	m.History[0] = s.store.NewEvent(req.ReceivedAt, m.Channel, m.Status, m.Error, "accepted")
+	m.History[0] = store.Event{At: req.ReceivedAt, Channel: m.Channel, Status: m.Status, Error: m.Error, Note: "accepted"}
 	if m.Status.GroupID == wire.GroupRejected {
 		m.DoneAt = req.ReceivedAt
 		m.FinalChannel = m.Channel

@@ -113,7 +113,7 @@ func (s *Server) messageChanged(c store.Change) {
 	if c.Added {
 		s.metrics.accepted(m.API)
 		s.emit(wire.EventMessageAccepted, m.Account, m.MessageID, m.Destination, m.AcceptedAt, acceptedData{
-			API: m.API, Channel: m.Channel, Sender: m.Sender, BulkID: m.BulkID, Status: m.Status,
+			API: m.API, Channel: m.Channel, Sender: m.Sender, BulkID: m.BulkID, Status: *m.Status,
 		})
 	}
 	for _, st := range c.Steps {
@@ -128,7 +128,7 @@ func (s *Server) messageChanged(c store.Change) {
 			reportData{Step: r.Step, Channel: r.Channel, Status: deref(r.Status), Route: r.Route, URL: r.URL})
 	}
 	if c.Finished {
-		s.metrics.finished(m.Status)
+		s.metrics.finished(*m.Status)
 	}
 }
 

@@ -65,7 +65,7 @@ func TestDataSurvivesARestart(t *testing.T) {
 	second := simtest.NewServer(t, simulator.WithDataDir(dir))
 	after := second.Sim.Messages(simulator.MessageFilter{})
 	if len(after) != 2 || after[0].MessageID != before[0].MessageID || len(after[0].History) != len(before[0].History) ||
-		after[0].Status != before[0].Status || time.Duration(after[0].Validity) != time.Duration(before[0].Validity) {
+		*after[0].Status != *before[0].Status || time.Duration(after[0].Validity) != time.Duration(before[0].Validity) {
 		t.Fatalf("after restart:\n%+v\nwant\n%+v", after, before)
 	}
 	if in := second.Sim.InboundRecords(simtest.APIKey); len(in) != 1 || in[0].Message.Text != "hello back" || in[0].Body == nil {

@@ -46,7 +46,7 @@ func (s *Server) sendMessages(c *call) (int, any, error) {
 	stored := s.submit(msgs...)
 	out := wire.SendResponse{BulkID: bulkID, Messages: make([]wire.SentMessageInfo, len(stored))}
 	for i, m := range stored {
-		out.Messages[i] = wire.SentMessageInfo{MessageID: m.MessageID, Status: m.Status, Destination: m.Destination}
+		out.Messages[i] = wire.SentMessageInfo{MessageID: m.MessageID, Status: *m.Status, Destination: m.Destination}
 	}
 	return http.StatusOK, out, nil
 }

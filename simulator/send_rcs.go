@@ -49,7 +49,7 @@ func (s *Server) sendRCSv1Bulk(c *call) (int, any, error) {
 }
 
 func v1Info(m *store.Message) wire.RCSv1ResponseMessage {
-	return wire.RCSv1ResponseMessage{To: m.Destination, MessageCount: m.Parts, MessageID: m.MessageID, Status: m.Status}
+	return wire.RCSv1ResponseMessage{To: m.Destination, MessageCount: m.Parts, MessageID: m.MessageID, Status: *m.Status}
 }
 
 func (s *Server) rcsV1Message(c *call, r *store.Request, req wire.RCSSendRequest, bulkID string) *store.Message {
@@ -161,7 +161,7 @@ func (s *Server) sendRCSv2(c *call) (int, any, error) {
 	stored := s.submit(msgs...)
 	out := wire.SendResponse{BulkID: bulkID, Messages: make([]wire.SentMessageInfo, len(stored))}
 	for i, m := range stored {
-		out.Messages[i] = wire.SentMessageInfo{MessageID: m.MessageID, Status: m.Status, Destination: m.Destination}
+		out.Messages[i] = wire.SentMessageInfo{MessageID: m.MessageID, Status: *m.Status, Destination: m.Destination}
 	}
 	return http.StatusOK, out, nil
 }

@@ -75,7 +75,7 @@ func (s *Server) sendSMSv2(c *call) (int, any, error) {
 	stored := s.submit(msgs...)
 	out := wire.SendResponse{BulkID: bulkID, Messages: make([]wire.SentMessageInfo, len(stored))}
 	for i, m := range stored {
-		info := wire.SentMessageInfo{MessageID: m.MessageID, Status: m.Status, To: m.Destination}
+		info := wire.SentMessageInfo{MessageID: m.MessageID, Status: *m.Status, To: m.Destination}
 		if req.IncludeSMSCountInResponse {
 			n := m.Parts
 			info.SMSCount = &n
@@ -160,7 +160,7 @@ func (s *Server) sendSMSv3(c *call) (int, any, error) {
 	stored := s.submit(msgs...)
 	out := wire.SendResponse{BulkID: bulkID, Messages: make([]wire.SentMessageInfo, len(stored))}
 	for i, m := range stored {
-		info := wire.SentMessageInfo{MessageID: m.MessageID, Status: m.Status, Destination: m.Destination}
+		info := wire.SentMessageInfo{MessageID: m.MessageID, Status: *m.Status, Destination: m.Destination}
 		if opts.IncludeSMSCountInResponse {
 			info.Details = &wire.MessageDetails{MessageCount: m.Parts}
 		}

@@ -147,7 +147,7 @@ func (e *Engine) perform(st *step) {
 	switch st.kind {
 	case kindFinalAtOnce:
 		if cur, ok := e.store.BySeq(seq); ok {
-			e.report(Report{Step: StepFinal, Message: cur, Channel: cur.Channel, Status: cur.Status, Error: cur.Error,
+			e.report(Report{Step: StepFinal, Message: cur, Channel: cur.Channel, Status: *cur.Status, Error: *cur.Error,
 				Sender: cur.Sender, Parts: cur.Parts, SentAt: cur.AcceptedAt, DoneAt: cur.DoneAt})
 		}
 	case kindRefused:
@@ -198,7 +198,7 @@ func (e *Engine) rcsLeg(seq uint64, sentAt time.Time) {
 		return
 	}
 	e.update(seq, func(m *store.Message) {
-		m.History = append(m.History, e.store.NewEvent(sentAt, store.RCS, m.Status, m.Error, "RCS sent"))
+		m.History = append(m.History, store.Event{At: sentAt, Channel: store.RCS, Status: m.Status, Error: m.Error, Note: "RCS sent"})
 	})
 	b := e.behavior(m)
 	blocked := e.hooks.Blocked != nil && e.hooks.Blocked(m.Account, m.Sender, m.Destination)
@@ -206,7 +206,7 @@ func (e *Engine) rcsLeg(seq uint64, sentAt time.Time) {
 	if e.hooks.RCSCheck != nil {
 		if checkErr, why, checked := e.hooks.RCSCheck(m); checked {
 			e.update(seq, func(m *store.Message) {
-				m.History = append(m.History, e.store.NewEvent(sentAt, store.RCS, m.Status, checkErr, why))
+				m.History = append(m.History, store.Event{At: sentAt, Channel: store.RCS, Status: m.Status, Error: e.store.Error(checkErr), Note: why})
 			})
 			failed(checkErr)
 			return
@@ -257,7 +257,7 @@ func (e *Engine) rcsFailed(seq uint64, sentAt time.Time, rcsErr wire.Error, expi
 	if m.Failover != nil {
 		step := wire.StatusFor(wire.StatusPendingEnroute)
 		m, ok = e.update(seq, func(m *store.Message) {
-			m.Status, m.Error = step, rcsErr
+			e.store.SetStatus(m, step, rcsErr)
 			m.History = append(m.History, e.store.NewEvent(now, store.RCS, step, rcsErr, note+"; falling back to SMS"))
 		})
 		if !ok {
@@ -323,7 +323,7 @@ func (e *Engine) smsLeg(seq uint64, sentAt time.Time, fallback bool) {
 		if leg.Fallback {
 			note = "SMS fallback sent"
 		}
-		m.History = append(m.History, e.store.NewEvent(sentAt, store.SMS, m.Status, m.Error, note))
+		m.History = append(m.History, store.Event{At: sentAt, Channel: store.SMS, Status: m.Status, Error: m.Error, Note: note})
 	})
 	if !ok {
 		return
@@ -363,7 +363,7 @@ func (e *Engine) smsOperator(seq uint64, a stepArgs) {
 		if m.Status.Final() {
 			return
 		}
-		m.Status, m.Error = status, wire.NoError()
+		e.store.SetStatus(m, status, wire.NoError())
 		m.History = append(m.History, e.store.NewEvent(now, store.SMS, status, wire.NoError(), "delivered to operator"))
 	})
 	if !ok || m.Status.Final() {
@@ -399,7 +399,8 @@ func (e *Engine) finish(seq uint64, channel string, status wire.Status, err wire
 			already = true
 			return
 		}
-		m.Status, m.Error, m.DoneAt, m.FinalChannel = status, err, at, channel
+		e.store.SetStatus(m, status, err)
+		m.DoneAt, m.FinalChannel = at, channel
 		m.History = append(m.History, e.store.NewEvent(at, channel, status, err, note))
 	})
 	return m, ok && !already

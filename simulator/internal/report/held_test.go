@@ -40,7 +40,7 @@ func TestHeldRendersAsPull(t *testing.T) {
 		{"rcs fallback leg", withFailover, store.SMS, delivered, wire.NoError()},
 	}
 	for _, tc := range cases {
-		r := lifecycle.Report{Step: lifecycle.StepFinal, Message: &store.Message{Seq: 7, Submission: tc.sub, Status: tc.st, Error: tc.err},
+		r := lifecycle.Report{Step: lifecycle.StepFinal, Message: &store.Message{Seq: 7, Submission: tc.sub, Status: &tc.st, Error: &tc.err},
 			Channel: tc.leg, Status: tc.st, Error: tc.err, Sender: "Agent", Parts: 2, SentAt: t0, DoneAt: t0.Add(3 * time.Second)}
 		want, err := json.Marshal(Pull(r))
 		if err != nil {

@@ -35,7 +35,9 @@ func (s *Store) Load(msgs []*Message) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, m := range msgs {
-		// Read back, each event has its own copies: share them again.
+		// Read back, each message and event has its own copies: share them again.
+		m.Status, m.Error = s.internedStatus(m.Status), s.internedError(m.Error)
+		s.fillStatus(m)
 		for i := range m.History {
 			m.History[i].Status, m.History[i].Error = s.internedStatus(m.History[i].Status), s.internedError(m.History[i].Error)
 		}

@@ -96,8 +96,10 @@ type Message struct {
 	// must not change once the message is stored: a change replaces it
 	// with a new one (see Resubmit).
 	*Submission
-	Status wire.Status `json:"status"`
-	Error  wire.Error  `json:"error"`
+	// Status and Error are the store's interned copies (see Store.Status):
+	// never nil on a stored message, shared by every message in that state.
+	Status *wire.Status `json:"status"`
+	Error  *wire.Error  `json:"error"`
 	// FinalChannel is the channel of the leg that ended the message (SMS after a fallback).
 	FinalChannel string      `json:"finalChannel,omitempty"`
 	DoneAt       time.Time   `json:"doneAt,omitzero"`
@@ -281,6 +283,22 @@ func (s *Store) Error(v wire.Error) *wire.Error {
 	return p
 }
 
+// SetStatus sets m's status and error to the store's copies of them.
+func (s *Store) SetStatus(m *Message, status wire.Status, err wire.Error) {
+	m.Status, m.Error = s.Status(status), s.Error(err)
+}
+
+// fillStatus gives a message stored without a status or error the zero
+// ones, so that no reader meets a nil.
+func (s *Store) fillStatus(m *Message) {
+	if m.Status == nil {
+		m.Status = s.Status(wire.Status{})
+	}
+	if m.Error == nil {
+		m.Error = s.Error(wire.Error{})
+	}
+}
+
 // NewEvent makes an event whose status and error are interned.
 func (s *Store) NewEvent(at time.Time, channel string, status wire.Status, err wire.Error, note string) Event {
 	return Event{At: at, Channel: channel, Status: s.Status(status), Error: s.Error(err), Note: note}
@@ -336,6 +354,7 @@ func (s *Store) Add(msgs ...*Message) []*Message {
 	out := make([]*Message, len(msgs))
 	s.mu.Lock()
 	for i, m := range msgs {
+		s.fillStatus(m)
 		s.seq++
 		m.Seq = s.seq
 		s.all = append(s.all, m)

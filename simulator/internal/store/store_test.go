@@ -17,7 +17,8 @@ var t0 = time.Date(2026, 1, 2, 10, 0, 0, 0, time.UTC)
 func msg(account, id, dest, channel, bulk string, status int) *Message {
 	return &Message{
 		Submission: &Submission{Account: account, MessageID: id, Destination: dest, Channel: channel, BulkID: bulk, AcceptedAt: t0},
-		Status:     wire.StatusFor(status),
+		Status:     new(wire.StatusFor(status)),
+		Error:      new(wire.NoError()),
 		History:    []Event{{At: t0, Channel: channel, Status: new(wire.StatusFor(status)), Note: "accepted"}},
 	}
 }
@@ -65,7 +66,7 @@ func TestAddAssignsSeqAndReturnsCopies(t *testing.T) {
 		t.Error("Add returned the message it stored, not a copy")
 	}
 	out[0].History[0].Note = "changed by the caller"
-	out[0].Status = wire.StatusFor(wire.StatusDeliveredToHandset)
+	out[0].Status = new(wire.StatusFor(wire.StatusDeliveredToHandset))
 	got, _ := s.BySeq(1)
 	if got.History[0].Note != "accepted" || got.Status.ID != wire.StatusPendingAccepted {
 		t.Errorf("changing Add's result changed the store: %+v", got)
@@ -163,8 +164,8 @@ func TestUpdate(t *testing.T) {
 	var seen []string
 	s.OnChange(func(m *Message) { seen = append(seen, m.MessageID+":"+m.Status.Name) })
 	got, ok := s.Update(2, func(m *Message) {
-		m.Status = wire.StatusFor(wire.StatusDeliveredToHandset)
-		m.History = append(m.History, Event{At: t0.Add(time.Second), Status: new(m.Status), Note: "delivered"})
+		m.Status = new(wire.StatusFor(wire.StatusDeliveredToHandset))
+		m.History = append(m.History, Event{At: t0.Add(time.Second), Status: m.Status, Note: "delivered"})
 	})
 	if !ok || got.Status.Name != "DELIVERED_TO_HANDSET" || len(got.History) != 2 {
 		t.Fatalf("Update = %+v, %v", got, ok)
@@ -297,7 +298,7 @@ func TestConcurrent(t *testing.T) {
 			for i := range each {
 				out := s.Add(msg(fmt.Sprintf("acc%d", w%2), fmt.Sprintf("w%d-%d", w, i), "919812345678", SMS, "", wire.StatusPendingAccepted))
 				s.Update(out[0].Seq, func(m *Message) {
-					m.Status = wire.StatusFor(wire.StatusDeliveredToHandset)
+					m.Status = new(wire.StatusFor(wire.StatusDeliveredToHandset))
 					m.History = append(m.History, Event{Note: "delivered"})
 				})
 			}
