@@ -232,6 +232,11 @@ type Store struct {
 	// onStep is called (outside the lock) with what an Add or Update changed.
 	onStep  []func(Change)
 	evicted uint64
+	// evictAgainAt is the length s.all must reach before eviction scans
+	// again after a scan that found too few messages it could forget (they
+	// were still in their lifecycle): without it, a campaign sent faster
+	// than its lifecycle ran made every Add scan the whole store.
+	evictAgainAt int
 
 	backend Backend // nil: memory only
 	maxAge  time.Duration
@@ -428,13 +433,16 @@ func (s *Store) Update(seq uint64, f func(m *Message)) (*Message, bool) {
 // lifecycle is never evicted: while too many are, the store holds more than
 // the cap rather than lose a report.
 func (s *Store) evictLocked() {
-	max := s.max
-	if max <= 0 {
-		max = DefaultMaxMessages
+	limit := s.max
+	if limit <= 0 {
+		limit = DefaultMaxMessages
+	}
+	if len(s.all) < s.evictAgainAt {
+		return
 	}
 	n := 0
-	if len(s.all) > max {
-		n = min(len(s.all)-max+max/10, len(s.all))
+	if len(s.all) > limit {
+		n = min(len(s.all)-limit+limit/10, len(s.all))
 	}
 	if s.maxAge > 0 && s.now != nil {
 		cut := s.now().Add(-s.maxAge)
@@ -449,31 +457,48 @@ func (s *Store) evictLocked() {
 	if evictable == nil {
 		evictable = func(m *Message) bool { return m.Status.Final() }
 	}
-	kept := make([]*Message, 0, len(s.all))
-	for _, m := range s.all {
-		if n == 0 || !evictable(m) {
-			kept = append(kept, m)
+	// Compact in place, oldest first: kept messages move down over the
+	// forgotten ones, and once n are forgotten the rest moves in one copy.
+	kept := 0
+	for i, m := range s.all {
+		if n == 0 {
+			kept += copy(s.all[kept:], s.all[i:])
+			break
+		}
+		if !evictable(m) {
+			s.all[kept] = m
+			kept++
 			continue
 		}
 		n--
-		s.evicted++
-		if s.backend != nil {
-			s.gone = append(s.gone, m.Seq)
-		}
-		list := s.byID[m.MessageID]
-		for i, x := range list {
-			if x == m {
-				list = append(list[:i], list[i+1:]...)
-				break
-			}
-		}
-		if len(list) == 0 {
-			delete(s.byID, m.MessageID)
-		} else {
-			s.byID[m.MessageID] = list
+		s.forgetLocked(m)
+	}
+	clear(s.all[kept:])
+	s.all = s.all[:kept]
+	s.evictAgainAt = 0
+	if n > 0 {
+		s.evictAgainAt = len(s.all) + max(limit/10, 1)
+	}
+}
+
+// forgetLocked drops an evicted message from the id index.
+func (s *Store) forgetLocked(m *Message) {
+	s.evicted++
+	if s.backend != nil {
+		s.gone = append(s.gone, m.Seq)
+	}
+	list := s.byID[m.MessageID]
+	for i, x := range list {
+		if x == m {
+			list = append(list[:i], list[i+1:]...)
+			break
 		}
 	}
-	s.all = kept
+	if len(list) == 0 {
+		delete(s.byID, m.MessageID)
+	} else {
+		s.byID[m.MessageID] = list
+	}
 }
 
 func (s *Store) findLocked(seq uint64) *Message {

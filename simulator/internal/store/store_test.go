@@ -366,3 +366,41 @@ func TestStoreForgetsTheOldestBeyondItsCap(t *testing.T) {
 		t.Fatalf("order lost: %v", got[len(got)-1].MessageID)
 	}
 }
+
+// TestEvictionWaitsWhileMessagesAreBusy: when the messages beyond the cap
+// cannot be forgotten yet (their lifecycle runs behind a fast campaign),
+// the store does not rescan itself on every Add, and once they finish it
+// forgets them at its next scan, oldest first.
+func TestEvictionWaitsWhileMessagesAreBusy(t *testing.T) {
+	t.Parallel()
+	s := New()
+	const limit = 100
+	s.SetMax(limit)
+	busy := true
+	checks := 0
+	s.SetEvictable(func(m *Message) bool { checks++; return !busy })
+	for i := 0; i < 300; i++ {
+		s.Add(&Message{Submission: &Submission{MessageID: fmt.Sprintf("m%d", i)}})
+	}
+	if n := s.Count(); n != 300 {
+		t.Fatalf("%d messages kept while all were busy, want all 300", n)
+	}
+	// Scanning on every Add beyond the cap would check about 200*200
+	// messages; one scan per tenth of the cap checks a few thousand.
+	if checks > 5000 {
+		t.Errorf("%d evictable checks for 200 adds beyond the cap: the store rescans on every Add", checks)
+	}
+	busy = false
+	for i := 300; i < 300+limit/10; i++ {
+		s.Add(&Message{Submission: &Submission{MessageID: fmt.Sprintf("m%d", i)}})
+	}
+	if n := s.Count(); n > limit {
+		t.Errorf("%d messages kept once none was busy, want at most %d", n, limit)
+	}
+	if _, ok := s.Get("", "m0"); ok {
+		t.Error("the oldest message is still there")
+	}
+	if got := s.List(Filter{}); len(got) == 0 || got[len(got)-1].MessageID != fmt.Sprintf("m%d", 300+limit/10-1) {
+		t.Errorf("the newest message is not last")
+	}
+}
