@@ -232,11 +232,13 @@ type Store struct {
 	// onStep is called (outside the lock) with what an Add or Update changed.
 	onStep  []func(Change)
 	evicted uint64
-	// evictAgainAt is the length s.all must reach before eviction scans
-	// again after a scan that found too few messages it could forget (they
-	// were still in their lifecycle): without it, a campaign sent faster
-	// than its lifecycle ran made every Add scan the whole store.
-	evictAgainAt int
+	// After a scan that found too few messages it could forget (they were
+	// still in their lifecycle), eviction waits for scanWait messages to
+	// arrive or finish (counted in sinceScan) before it scans again:
+	// without the wait, a campaign sent faster than its lifecycle ran made
+	// every Add scan the whole store. Finishing counts so that the store
+	// comes back to its cap when the campaign ends, not at the next send.
+	scanWait, sinceScan int
 
 	backend Backend // nil: memory only
 	maxAge  time.Duration
@@ -358,6 +360,7 @@ func (s *Store) OnChange(f func(m *Message)) {
 func (s *Store) Add(msgs ...*Message) []*Message {
 	out := make([]*Message, len(msgs))
 	s.mu.Lock()
+	s.sinceScan += len(msgs)
 	for i, m := range msgs {
 		s.fillStatus(m)
 		s.seq++
@@ -409,6 +412,16 @@ func (s *Store) Update(seq uint64, f func(m *Message)) (*Message, bool) {
 		// backend in the order they were made.
 		be.Save(out)
 	}
+	if !done && !out.DoneAt.IsZero() && len(s.all) > s.maxOrDefault() {
+		// A campaign sent faster than its lifecycle ran left the store over
+		// its cap; the messages finishing now let it come back.
+		s.sinceScan++
+		s.evictLocked()
+		if be != nil && len(s.gone) > 0 {
+			be.Forget(s.gone)
+			s.gone = nil
+		}
+	}
 	s.mu.Unlock()
 	for _, h := range hooks {
 		h(out)
@@ -433,11 +446,8 @@ func (s *Store) Update(seq uint64, f func(m *Message)) (*Message, bool) {
 // lifecycle is never evicted: while too many are, the store holds more than
 // the cap rather than lose a report.
 func (s *Store) evictLocked() {
-	limit := s.max
-	if limit <= 0 {
-		limit = DefaultMaxMessages
-	}
-	if len(s.all) < s.evictAgainAt {
+	limit := s.maxOrDefault()
+	if s.scanWait > 0 && s.sinceScan < s.scanWait {
 		return
 	}
 	n := 0
@@ -475,10 +485,17 @@ func (s *Store) evictLocked() {
 	}
 	clear(s.all[kept:])
 	s.all = s.all[:kept]
-	s.evictAgainAt = 0
+	s.scanWait, s.sinceScan = 0, 0
 	if n > 0 {
-		s.evictAgainAt = len(s.all) + max(limit/10, 1)
+		s.scanWait = max(limit/10, 1)
 	}
+}
+
+func (s *Store) maxOrDefault() int {
+	if s.max <= 0 {
+		return DefaultMaxMessages
+	}
+	return s.max
 }
 
 // forgetLocked drops an evicted message from the id index.
