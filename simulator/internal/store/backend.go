@@ -45,7 +45,7 @@ func (s *Store) Load(msgs []*Message) {
 			m.Reports[i].Status, m.Reports[i].Error = s.internedStatus(m.Reports[i].Status), s.internedError(m.Reports[i].Error)
 		}
 		s.all = append(s.all, m)
-		s.byID[m.MessageID] = append(s.byID[m.MessageID], m)
+		s.byID.add(m)
 		if m.Seq > s.seq {
 			s.seq = m.Seq
 		}

@@ -226,7 +226,7 @@ type Store struct {
 	max  int // 0: DefaultMaxMessages
 	seq  uint64
 	all  []*Message            // in acceptance order
-	byID map[string][]*Message // messageId -> messages (ids are per account, so may repeat)
+	byID idIndex
 	// onChange is called (outside the lock) after every Add and Update.
 	onChange []func(m *Message)
 	// onStep is called (outside the lock) with what an Add or Update changed.
@@ -339,7 +339,7 @@ func (s *Store) SetEvictable(f func(m *Message) bool) {
 }
 
 // New returns an empty store.
-func New() *Store { return &Store{byID: map[string][]*Message{}} }
+func New() *Store { return &Store{byID: newIDIndex()} }
 
 // SetMax sets how many messages are kept; the oldest go first.
 func (s *Store) SetMax(n int) {
@@ -366,7 +366,7 @@ func (s *Store) Add(msgs ...*Message) []*Message {
 		s.seq++
 		m.Seq = s.seq
 		s.all = append(s.all, m)
-		s.byID[m.MessageID] = append(s.byID[m.MessageID], m)
+		s.byID.add(m)
 		out[i] = m.clone()
 	}
 	s.evictLocked()
@@ -504,18 +504,7 @@ func (s *Store) forgetLocked(m *Message) {
 	if s.backend != nil {
 		s.gone = append(s.gone, m.Seq)
 	}
-	list := s.byID[m.MessageID]
-	for i, x := range list {
-		if x == m {
-			list = append(list[:i], list[i+1:]...)
-			break
-		}
-	}
-	if len(list) == 0 {
-		delete(s.byID, m.MessageID)
-	} else {
-		s.byID[m.MessageID] = list
-	}
+	s.byID.remove(m)
 }
 
 func (s *Store) findLocked(seq uint64) *Message {
@@ -542,7 +531,8 @@ func (s *Store) BySeq(seq uint64) (*Message, bool) {
 func (s *Store) Get(account, messageID string) (*Message, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	list := s.byID[messageID]
+	var buf [1]*Message
+	list := s.byID.lookup(messageID, &buf)
 	for i := len(list) - 1; i >= 0; i-- {
 		if account == "" || list[i].Account == account {
 			return list[i].clone(), true
@@ -557,7 +547,8 @@ func (s *Store) List(f Filter) []*Message {
 	defer s.mu.RUnlock()
 	var out []*Message
 	if f.MessageID != "" {
-		for _, m := range s.byID[f.MessageID] {
+		var buf [1]*Message
+		for _, m := range s.byID.lookup(f.MessageID, &buf) {
 			if f.match(m) {
 				out = append(out, m.clone())
 				if f.Limit > 0 && len(out) == f.Limit {
@@ -617,7 +608,7 @@ func (s *Store) Reset(account string) int {
 	if account == "" {
 		n := len(s.all)
 		s.all = nil
-		s.byID = map[string][]*Message{}
+		s.byID = newIDIndex()
 		return n
 	}
 	kept := s.all[:0]
@@ -633,9 +624,9 @@ func (s *Store) Reset(account string) int {
 		s.all[i] = nil
 	}
 	s.all = kept
-	s.byID = map[string][]*Message{}
+	s.byID = newIDIndex()
 	for _, m := range s.all {
-		s.byID[m.MessageID] = append(s.byID[m.MessageID], m)
+		s.byID.add(m)
 	}
 	return removed
 }
