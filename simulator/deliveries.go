@@ -88,19 +88,19 @@ func (s *Server) route(r lifecycle.Report) {
 	logEntry := store.ReportLog{Step: string(r.Step), Channel: r.Channel, Status: s.store.Status(r.Status), Error: s.store.Error(r.Error), At: s.clock.Now()}
 	var url string
 	var body any
-	kind := "delivery-" + string(report.FamilyOf(m))
+	kind := deliveryKind(report.FamilyOf(m))
 	if r.Step == lifecycle.StepSeen {
 		kind = "seen"
 		url = m.SeenURL
 		if url == "" {
 			url = s.settings.get(m.Account).SeenReportURL
 		}
-		body = report.SeenBody(r)
 		if url == "" {
 			logEntry.Route = "none"
 			s.logReport(m.Seq, logEntry)
 			return
 		}
+		body = report.SeenBody(r)
 	} else {
 		url = m.NotifyURL
 		if url == "" {
@@ -109,7 +109,6 @@ func (s *Server) route(r lifecycle.Report) {
 		if !m.Notify {
 			url = ""
 		}
-		body = report.Webhook(r)
 	}
 	if url == "" {
 		logEntry.Route = routePull
@@ -123,6 +122,9 @@ func (s *Server) route(r lifecycle.Report) {
 	}
 	logEntry.Route, logEntry.URL = routePush, url
 	idx := s.logReport(m.Seq, logEntry)
+	if body == nil {
+		body = report.Webhook(r) // rendered only now: a pulled report is held unrendered
+	}
 	raw, err := json.Marshal(body)
 	if err != nil {
 		s.log.Error("render report", "err", err)
@@ -143,6 +145,22 @@ func (s *Server) route(r lifecycle.Report) {
 	if err := s.handOff(item); err != nil {
 		s.log.Warn("report not queued: server closing", "messageId", m.MessageID)
 	}
+}
+
+// deliveryKind names a family's delivery-report callbacks ("delivery-rcs/2")
+// without building the string for every report.
+func deliveryKind(f report.Family) string {
+	switch f {
+	case report.FamilySMSv1:
+		return "delivery-" + string(report.FamilySMSv1)
+	case report.FamilySMSv3:
+		return "delivery-" + string(report.FamilySMSv3)
+	case report.FamilyRCS:
+		return "delivery-" + string(report.FamilyRCS)
+	case report.FamilyMessages:
+		return "delivery-" + string(report.FamilyMessages)
+	}
+	return "delivery-" + string(f)
 }
 
 // logReport appends a report log entry to the message and returns its index.
