@@ -225,7 +225,7 @@ type Store struct {
 	mu   sync.RWMutex
 	max  int // 0: DefaultMaxMessages
 	seq  uint64
-	all  []*Message            // in acceptance order
+	all  []*Message // in acceptance order
 	byID idIndex
 	// onChange is called (outside the lock) after every Add and Update.
 	onChange []func(m *Message)
