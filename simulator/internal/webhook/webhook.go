@@ -74,8 +74,10 @@ type Item struct {
 	// LaneKey picks the item's lane when the queue has several (the end
 	// user's number: reports and replies about one conversation stay in
 	// order); empty uses lane 0.
-	LaneKey string          `json:"laneKey,omitempty"`
-	Result  json.RawMessage `json:"result"`
+	LaneKey string `json:"laneKey,omitempty"`
+	// Result is one result of the body, compact JSON as json.Marshal
+	// writes it (render joins results without re-compacting them).
+	Result json.RawMessage `json:"result"`
 	// XMLRoot, when set, posts a Results batch as application/xml under
 	// that root element (webhooks.contentType / notifyContentType XML).
 	XMLRoot string `json:"xmlRoot,omitempty"`
@@ -709,30 +711,38 @@ func render(batch []Item) ([]byte, error) {
 	case Single:
 		return batch[0].Result, nil
 	case Inbound:
-		return json.Marshal(struct {
-			Results             []json.RawMessage `json:"results"`
-			MessageCount        int               `json:"messageCount"`
-			PendingMessageCount int               `json:"pendingMessageCount"`
-		}{results(batch), len(batch), 0})
+		return appendCounts(appendResults(batch), `,"messageCount":`, len(batch), `,"pendingMessageCount":0}`), nil
 	case Events:
-		return json.Marshal(struct {
-			Results           []json.RawMessage `json:"results"`
-			EventCount        int               `json:"eventCount"`
-			PendingEventCount int               `json:"pendingEventCount"`
-		}{results(batch), len(batch), 0})
+		return appendCounts(appendResults(batch), `,"eventCount":`, len(batch), `,"pendingEventCount":0}`), nil
 	default:
-		return json.Marshal(struct {
-			Results []json.RawMessage `json:"results"`
-		}{results(batch)})
+		return append(appendResults(batch), '}'), nil
 	}
 }
 
-func results(batch []Item) []json.RawMessage {
-	out := make([]json.RawMessage, len(batch))
-	for i, it := range batch {
-		out[i] = it.Result
+// appendResults writes `{"results":[...]` from the batch's results. They
+// are compact JSON as json.Marshal writes it (see Item.Result), so joining
+// them gives the bytes json.Marshal would, without it re-scanning every
+// result to compact it again (7% of CPU at 35k callbacks/s).
+func appendResults(batch []Item) []byte {
+	n := len(`{"results":[]`) + len(`,"pendingMessageCount":0,"messageCount":}`) + 20
+	for _, it := range batch {
+		n += len(it.Result) + 1
 	}
-	return out
+	b := make([]byte, 0, n)
+	b = append(b, `{"results":[`...)
+	for i, it := range batch {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, it.Result...)
+	}
+	return append(b, ']')
+}
+
+func appendCounts(b []byte, countKey string, count int, rest string) []byte {
+	b = append(b, countKey...)
+	b = strconv.AppendInt(b, int64(count), 10)
+	return append(b, rest...)
 }
 
 // Attempts returns every attempt made so far, oldest first, optionally only
