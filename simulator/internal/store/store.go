@@ -101,11 +101,13 @@ type Message struct {
 	Status *wire.Status `json:"status"`
 	Error  *wire.Error  `json:"error"`
 	// FinalChannel is the channel of the leg that ended the message (SMS after a fallback).
-	FinalChannel string      `json:"finalChannel,omitempty"`
-	DoneAt       time.Time   `json:"doneAt,omitzero"`
-	Warnings     []string    `json:"warnings,omitempty"`
-	History      []Event     `json:"history"`
-	Reports      []ReportLog `json:"reports"`
+	FinalChannel string    `json:"finalChannel,omitempty"`
+	DoneAt       time.Time `json:"doneAt,omitzero"`
+	Warnings     []string  `json:"warnings,omitempty"`
+	// History and Warnings are shared with the store and its other copies:
+	// read them, append to them, but do not change their elements.
+	History []Event     `json:"history"`
+	Reports []ReportLog `json:"reports"`
 }
 
 // Submission is the part of a message fixed at acceptance: what the client
@@ -173,12 +175,15 @@ func (m *Message) Resubmit() *Submission {
 }
 
 // clone copies everything an Update may change, so a copy handed out never
-// changes under its reader. Request and Content are never modified after
-// Add, so copies share them.
+// changes under its reader. The submission is shared (it is replaced, never
+// changed). History and Warnings only ever grow by append, so a copy shares
+// their arrays up to its length, with its capacity cut there: the stored
+// message's later appends land beyond what the copy can see, and an append
+// to the copy reallocates. Reports are copied: delivery marks them in place.
 func (m *Message) clone() *Message {
 	c := *m
-	c.Warnings = slices.Clone(m.Warnings)
-	c.History = slices.Clone(m.History)
+	c.Warnings = m.Warnings[:len(m.Warnings):len(m.Warnings)]
+	c.History = m.History[:len(m.History):len(m.History)]
 	c.Reports = slices.Clone(m.Reports)
 	return &c
 }

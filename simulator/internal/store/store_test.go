@@ -54,6 +54,9 @@ func TestAddAssignsSeqAndReturnsCopies(t *testing.T) {
 	t.Parallel()
 	s := New()
 	in := []*Message{msg("a", "x", "1", SMS, "", wire.StatusPendingAccepted), msg("a", "y", "2", SMS, "", wire.StatusPendingAccepted)}
+	// Room to grow, as the server gives a history: appends by the store and
+	// by a copy's holder would meet in the spare slots if copies shared them.
+	in[0].History = append(make([]Event, 0, 4), in[0].History...)
 	out := s.Add(in...)
 	if got := []uint64{out[0].Seq, out[1].Seq}; !cmp.Equal(got, []uint64{1, 2}) {
 		t.Errorf("seqs = %v, want [1 2]", got)
@@ -65,11 +68,17 @@ func TestAddAssignsSeqAndReturnsCopies(t *testing.T) {
 	if out[0] == in[0] {
 		t.Error("Add returned the message it stored, not a copy")
 	}
-	out[0].History[0].Note = "changed by the caller"
+	// A copy's fields and its appends are its own (its history's elements
+	// are shared, read-only: see Message.History).
+	out[0].History = append(out[0].History, Event{Note: "appended by the caller"})
 	out[0].Status = new(wire.StatusFor(wire.StatusDeliveredToHandset))
 	got, _ := s.BySeq(1)
-	if got.History[0].Note != "accepted" || got.Status.ID != wire.StatusPendingAccepted {
+	if len(got.History) != 1 || got.History[0].Note != "accepted" || got.Status.ID != wire.StatusPendingAccepted {
 		t.Errorf("changing Add's result changed the store: %+v", got)
+	}
+	s.Update(1, func(m *Message) { m.History = append(m.History, Event{Note: "appended by the store"}) })
+	if len(out[0].History) != 2 || out[0].History[1].Note != "appended by the caller" {
+		t.Errorf("the store's append reached a copy: %+v", out[0].History)
 	}
 	if s.Count() != 3 {
 		t.Errorf("Count = %d, want 3", s.Count())
