@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"testing"
 	"time"
@@ -17,7 +18,7 @@ func TestHeldRendersAsPull(t *testing.T) {
 	sub := func(api, channel string) *store.Submission {
 		return &store.Submission{API: api, Channel: channel, MessageID: "m-" + api, BulkID: "b1", Sender: "Agent",
 			Destination: "919999000001", ContentType: wire.ContentText, Text: "Hello", Content: json.RawMessage(`{"type":"TEXT","text":"Hello"}`),
-			CallbackData: "cb", EntityID: "e1", ApplicationID: "a1", CampaignReferenceID: "c1"}
+			CallbackData: "a=1&b=<2>", EntityID: "e1", ApplicationID: "a1", CampaignReferenceID: "c1"}
 	}
 	withFailover := sub(store.APIRCSv2, store.RCS)
 	withFailover.Failover = &store.Failover{Sender: "SMSHDR", Text: "Hello by SMS"}
@@ -42,16 +43,24 @@ func TestHeldRendersAsPull(t *testing.T) {
 	for _, tc := range cases {
 		r := lifecycle.Report{Step: lifecycle.StepFinal, Message: &store.Message{Seq: 7, Submission: tc.sub, Status: &tc.st, Error: &tc.err},
 			Channel: tc.leg, Status: tc.st, Error: tc.err, Sender: "Agent", Parts: 2, SentAt: t0, DoneAt: t0.Add(3 * time.Second)}
-		want, err := json.Marshal(Pull(r))
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := json.Marshal(Hold(r, &tc.st, &tc.err))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(got) != string(want) {
-			t.Errorf("%s: held report renders\n%s\nwant\n%s", tc.name, got, want)
+		// Both ways a body is written: an answer (the server's encoder,
+		// HTML left as it is) and json.Marshal (the database).
+		for _, escape := range []bool{false, true} {
+			want, got := encode(t, Pull(r), escape), encode(t, Hold(r, &tc.st, &tc.err), escape)
+			if got != want {
+				t.Errorf("%s (escape HTML %v): held report renders\n%s\nwant\n%s", tc.name, escape, got, want)
+			}
 		}
 	}
+}
+
+func encode(t *testing.T, v any, escapeHTML bool) string {
+	t.Helper()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(escapeHTML)
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }

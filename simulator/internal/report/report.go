@@ -5,6 +5,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"time"
@@ -228,5 +229,15 @@ func (h *Held) Report() lifecycle.Report {
 		Status: *h.status, Error: *h.err, Sender: h.sender, Parts: h.parts, SentAt: h.sentAt, DoneAt: h.doneAt}
 }
 
-// MarshalJSON renders the report as its pull endpoint returns it.
-func (h *Held) MarshalJSON() ([]byte, error) { return json.Marshal(Pull(h.Report())) }
+// MarshalJSON renders the report as its pull endpoint returns it. It does
+// not escape HTML characters: the answer's encoder does not, and a caller
+// that wants them escaped (json.Marshal) escapes what this returns.
+func (h *Held) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(Pull(h.Report())); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
