@@ -267,8 +267,10 @@ func (s *Server) submit(msgs ...*store.Message) []*store.Message {
 	// The messages and their first steps land in one commit: a crash never
 	// keeps a message without the step that would finish it.
 	s.beginUnit()
-	stored := s.store.Add(msgs...)
+	stored := s.store.AddStarting(msgs...)
+	seqs := make([]uint64, len(stored))
 	for i, m := range stored {
+		seqs[i] = m.Seq
 		if m.Tracking != nil {
 			// Links carry the message's store sequence, so tracking runs once
 			// the message is stored.
@@ -278,6 +280,7 @@ func (s *Server) submit(msgs ...*store.Message) []*store.Message {
 		}
 		s.engine.Start(stored[i])
 	}
+	s.store.Started(seqs...)
 	s.endUnit()
 	// A durable server answers once the messages are committed: nothing it
 	// accepted is lost to a crash. Concurrent requests share one commit.

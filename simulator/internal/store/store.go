@@ -244,6 +244,10 @@ type Store struct {
 	// every Add scan the whole store. Finishing counts so that the store
 	// comes back to its cap when the campaign ends, not at the next send.
 	scanWait, sinceScan int
+	// starting holds the messages added by AddStarting and not yet
+	// Started: not evictable however final (their first step is not
+	// scheduled yet).
+	starting map[uint64]struct{}
 
 	backend Backend // nil: memory only
 	maxAge  time.Duration
@@ -344,7 +348,7 @@ func (s *Store) SetEvictable(f func(m *Message) bool) {
 }
 
 // New returns an empty store.
-func New() *Store { return &Store{byID: newIDIndex()} }
+func New() *Store { return &Store{byID: newIDIndex(), starting: map[uint64]struct{}{}} }
 
 // SetMax sets how many messages are kept; the oldest go first.
 func (s *Store) SetMax(n int) {
@@ -362,7 +366,9 @@ func (s *Store) OnChange(f func(m *Message)) {
 }
 
 // Add stores messages, assigning their Seq, and returns copies.
-func (s *Store) Add(msgs ...*Message) []*Message {
+func (s *Store) Add(msgs ...*Message) []*Message { return s.add(false, msgs) }
+
+func (s *Store) add(starting bool, msgs []*Message) []*Message {
 	out := make([]*Message, len(msgs))
 	s.mu.Lock()
 	s.sinceScan += len(msgs)
@@ -370,6 +376,9 @@ func (s *Store) Add(msgs ...*Message) []*Message {
 		s.fillStatus(m)
 		s.seq++
 		m.Seq = s.seq
+		if starting {
+			s.starting[m.Seq] = struct{}{}
+		}
 		s.all = append(s.all, m)
 		s.byID.add(m)
 		out[i] = m.clone()
@@ -397,6 +406,23 @@ func (s *Store) Add(msgs ...*Message) []*Message {
 		}
 	}
 	return out
+}
+
+// AddStarting is Add for messages whose lifecycle starts after they are
+// stored: they are kept from eviction until Started, so that a message
+// final at acceptance (whose report is still to be made) is not forgotten
+// in the moment between.
+func (s *Store) AddStarting(msgs ...*Message) []*Message {
+	return s.add(true, msgs)
+}
+
+// Started releases messages added by AddStarting to eviction.
+func (s *Store) Started(seqs ...uint64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, seq := range seqs {
+		delete(s.starting, seq)
+	}
 }
 
 // Update applies f to the stored message with the given Seq and returns a copy
@@ -452,11 +478,10 @@ func (s *Store) Update(seq uint64, f func(m *Message)) (*Message, bool) {
 // the cap rather than lose a report.
 func (s *Store) evictLocked() {
 	limit := s.maxOrDefault()
-	if s.scanWait > 0 && s.sinceScan < s.scanWait {
-		return
-	}
+	// The wait holds back the cap only: messages past their age go at once.
+	waiting := s.scanWait > 0 && s.sinceScan < s.scanWait
 	n := 0
-	if len(s.all) > limit {
+	if len(s.all) > limit && !waiting {
 		n = min(len(s.all)-limit+limit/10, len(s.all))
 	}
 	if s.maxAge > 0 && s.now != nil {
@@ -480,7 +505,7 @@ func (s *Store) evictLocked() {
 			kept += copy(s.all[kept:], s.all[i:])
 			break
 		}
-		if !evictable(m) {
+		if _, ok := s.starting[m.Seq]; ok || !evictable(m) {
 			s.all[kept] = m
 			kept++
 			continue
@@ -607,6 +632,7 @@ func (s *Store) Count() int {
 func (s *Store) Reset(account string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.scanWait, s.sinceScan = 0, 0
 	if s.backend != nil {
 		s.backend.Reset(account)
 	}

@@ -415,3 +415,55 @@ func TestEvictionWaitsWhileMessagesAreBusy(t *testing.T) {
 		t.Errorf("the newest message is not last")
 	}
 }
+
+// TestStartingMessagesAreNotEvicted: a message final at acceptance, added
+// while the store is over its cap with busy messages, is kept until its
+// lifecycle has started, even by the eviction its own Add runs.
+func TestStartingMessagesAreNotEvicted(t *testing.T) {
+	t.Parallel()
+	s := New()
+	s.SetMax(10)
+	for i := 0; i < 20; i++ {
+		s.Add(msg("a", fmt.Sprintf("busy%d", i), "1", SMS, "", wire.StatusPendingEnroute))
+	}
+	final := msg("a", "rejected", "1", SMS, "", wire.StatusRejectedNetwork)
+	final.DoneAt = t0
+	out := s.AddStarting(final)
+	if _, ok := s.BySeq(out[0].Seq); !ok {
+		t.Fatal("a message final at acceptance was evicted before its lifecycle started")
+	}
+	s.Started(out[0].Seq)
+	for i := 0; i < 20; i++ { // enough arrivals for the store to scan again
+		s.Add(msg("a", fmt.Sprintf("more%d", i), "1", SMS, "", wire.StatusPendingEnroute))
+	}
+	if _, ok := s.BySeq(out[0].Seq); ok {
+		t.Error("once started, the final message was never evicted")
+	}
+}
+
+// TestAgeEvictionIsNotHeldBack: after a scan that found too few messages
+// it could forget, the store waits before scanning for the cap again, but
+// messages past their age still go at the next Add.
+func TestAgeEvictionIsNotHeldBack(t *testing.T) {
+	t.Parallel()
+	s := New()
+	s.SetMax(100)
+	now := t0
+	s.SetMaxAge(time.Hour, func() time.Time { return now })
+	busy := true
+	s.SetEvictable(func(m *Message) bool { return !busy })
+	for i := 0; i < 150; i++ { // over the cap, all busy: a fruitless scan
+		s.Add(msg("a", fmt.Sprintf("m%d", i), "1", SMS, "", wire.StatusPendingEnroute))
+	}
+	s.mu.Lock()
+	s.scanWait, s.sinceScan = 1000, 0 // as just after a fruitless scan
+	s.mu.Unlock()
+	busy = false
+	now = t0.Add(2 * time.Hour)
+	young := msg("a", "young", "1", SMS, "", wire.StatusPendingEnroute)
+	young.AcceptedAt = now
+	s.Add(young)
+	if n := s.Count(); n != 1 {
+		t.Errorf("%d messages kept two hours on with a one-hour age limit, want only the new one", n)
+	}
+}
