@@ -50,6 +50,9 @@ type Queue struct {
 
 	mu      sync.Mutex
 	entries []Entry
+	// ring is the array a full queue slides along (twice the cap long):
+	// see Put.
+	ring    []Entry
 	dropped int
 	seq     uint64
 	keeper  Keeper
@@ -93,17 +96,31 @@ func (q *Queue) Put(e Entry) {
 	if len(q.entries) >= max {
 		n := len(q.entries) - max + 1
 		q.dropped += n
-		removed := make([]uint64, 0, n)
-		for _, x := range q.entries[:n] {
-			removed = append(removed, x.ID)
+		if q.keeper != nil {
+			removed := make([]uint64, 0, n)
+			for _, x := range q.entries[:n] {
+				removed = append(removed, x.ID)
+			}
+			q.gone(removed)
 		}
-		q.gone(removed)
 		// Drop from the front without copying the rest: at the cap every
 		// Put drops one, and copying 200,000 entries each time made a long
-		// campaign quadratic. append moves the live entries to a new array
-		// once the old one's capacity runs out (amortised O(1)).
+		// campaign quadratic (the ring below bounds the array).
 		clear(q.entries[:n])
 		q.entries = q.entries[n:]
+	}
+	if len(q.entries) == cap(q.entries) && len(q.entries)+1 >= max {
+		// A full queue is a window sliding along one array twice the cap
+		// long: when the window reaches its end, the live entries move back
+		// to the start. Left to append, the array was reallocated and
+		// copied every few thousand Puts (866 bytes allocated per Put).
+		if cap(q.ring) < 2*max {
+			q.ring = make([]Entry, 2*max)
+		}
+		q.ring = q.ring[:cap(q.ring)]
+		n := copy(q.ring, q.entries) // may overlap: copy moves
+		clear(q.ring[n:])
+		q.entries = q.ring[:n]
 	}
 	q.seq++
 	e.ID = q.seq

@@ -1,6 +1,7 @@
 package pull
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -59,5 +60,38 @@ func BenchmarkPutAtCap(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		q.Put(Entry{Account: "a"})
+	}
+}
+
+// TestFullQueueSlides: at its cap the queue keeps the newest entries, in
+// order, however many times its window has moved back to the start of its
+// array, and a Take in between leaves it consistent.
+func TestFullQueueSlides(t *testing.T) {
+	t.Parallel()
+	const limit = 7
+	q := &Queue{Max: limit}
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	put := func(i int) { q.Put(Entry{Account: "a", Family: "f", MessageID: fmt.Sprint(i), At: now}) }
+	for i := 0; i < 5*limit+3; i++ {
+		put(i)
+	}
+	got, rest := q.Take("a", "f", Filter{MessageID: "36"}, 10, now, 0)
+	if len(got) != 1 || rest != 0 {
+		t.Fatalf("took %d (%d left) of message 36, want 1", len(got), rest)
+	}
+	for i := 5*limit + 3; i < 9*limit; i++ {
+		put(i)
+	}
+	all, _ := q.Take("a", "f", Filter{}, 100, now, 0)
+	var ids []string
+	for _, e := range all {
+		ids = append(ids, e.MessageID)
+	}
+	want := []string{"56", "57", "58", "59", "60", "61", "62"}
+	if fmt.Sprint(ids) != fmt.Sprint(want) {
+		t.Errorf("queue holds %v, want the newest %v", ids, want)
+	}
+	if d := q.Dropped(); d != 9*limit-limit-1 {
+		t.Errorf("dropped %d, want %d", d, 9*limit-limit-1)
 	}
 }
