@@ -170,7 +170,7 @@ func (s *Server) Click(code string, device *wire.RecipientInfo, geo *wire.GeoLoc
 	s.keepLink(l)
 	if l.Seq != 0 {
 		s.store.Update(l.Seq, func(m *store.Message) {
-			m.History = append(m.History, store.Event{At: s.clock.Now(), Channel: m.Channel, Status: m.Status, Error: m.Error, Note: "link clicked: " + l.URL})
+			m.History = append(m.History, m.StatusEvent(s.clock.Now(), m.Channel, "link clicked: "+l.URL))
 		})
 	}
 	if !l.TrackClicks || l.TrackingURL == "" {

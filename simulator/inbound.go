@@ -512,7 +512,7 @@ const (
 // userSeen is the R=5 user reading the message.
 func (s *Server) userSeen(seq uint64) {
 	cur, ok := s.store.Update(seq, func(m *store.Message) {
-		m.History = append(m.History, store.Event{At: s.clock.Now(), Channel: store.RCS, Status: m.Status, Error: m.Error, Note: "seen by the user"})
+		m.History = append(m.History, m.StatusEvent(s.clock.Now(), store.RCS, "seen by the user"))
 	})
 	if !ok {
 		return

@@ -148,7 +148,7 @@ func (s *Server) accept(m *store.Message, req *store.Request, pending int) {
 		life = 5
 	}
 	m.History = make([]store.Event, 1, life)
-	m.History[0] = store.Event{At: req.ReceivedAt, Channel: m.Channel, Status: m.Status, Error: m.Error, Note: "accepted"}
+	m.History[0] = m.StatusEvent(req.ReceivedAt, m.Channel, "accepted")
 	if m.Status.GroupID == wire.GroupRejected {
 		m.DoneAt = req.ReceivedAt
 		m.FinalChannel = m.Channel

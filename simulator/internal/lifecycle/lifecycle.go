@@ -198,7 +198,7 @@ func (e *Engine) rcsLeg(seq uint64, sentAt time.Time) {
 		return
 	}
 	e.update(seq, func(m *store.Message) {
-		m.History = append(m.History, store.Event{At: sentAt, Channel: store.RCS, Status: m.Status, Error: m.Error, Note: "RCS sent"})
+		m.History = append(m.History, m.StatusEvent(sentAt, store.RCS, "RCS sent"))
 	})
 	b := e.behavior(m)
 	blocked := e.hooks.Blocked != nil && e.hooks.Blocked(m.Account, m.Sender, m.Destination)
@@ -323,7 +323,7 @@ func (e *Engine) smsLeg(seq uint64, sentAt time.Time, fallback bool) {
 		if leg.Fallback {
 			note = "SMS fallback sent"
 		}
-		m.History = append(m.History, store.Event{At: sentAt, Channel: store.SMS, Status: m.Status, Error: m.Error, Note: note})
+		m.History = append(m.History, m.StatusEvent(sentAt, store.SMS, note))
 	})
 	if !ok {
 		return

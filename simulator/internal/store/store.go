@@ -299,6 +299,12 @@ func (s *Store) Error(v wire.Error) *wire.Error {
 	return p
 }
 
+// StatusEvent is an event in m's current status and error (already the
+// store's interned copies, so no lookup is needed).
+func (m *Message) StatusEvent(at time.Time, channel, note string) Event {
+	return Event{At: at, Channel: channel, Status: m.Status, Error: m.Error, Note: note}
+}
+
 // SetStatus sets m's status and error to the store's copies of them.
 func (s *Store) SetStatus(m *Message, status wire.Status, err wire.Error) {
 	m.Status, m.Error = s.Status(status), s.Error(err)
