@@ -9,8 +9,9 @@ import (
 // webhook dispatcher's queue are persisted; both keep their work as plain
 // records (no parked goroutines or closures), which is what lets it be
 // written down. The engine and the dispatcher call a Pending (the database
-// when durable; in memory they are given none and encode nothing). On start a durable simulator reads them back,
-// fires the steps already due and keeps each callback's schedule.
+// when durable; in memory they are given none and encode nothing). On
+// start a durable simulator reads them back, fires the steps already due
+// and keeps each callback's schedule.
 
 // PendingStep is one lifecycle step not done yet.
 type PendingStep struct {
