@@ -88,7 +88,7 @@ func (s *Server) route(r lifecycle.Report) {
 	logEntry := store.ReportLog{Step: string(r.Step), Channel: r.Channel, Status: s.store.Status(r.Status), Error: s.store.Error(r.Error), At: s.clock.Now()}
 	var url string
 	var body any
-	kind := deliveryKind(report.FamilyOf(m))
+	var kind string
 	if r.Step == lifecycle.StepSeen {
 		kind = "seen"
 		url = m.SeenURL
@@ -122,8 +122,9 @@ func (s *Server) route(r lifecycle.Report) {
 	}
 	logEntry.Route, logEntry.URL = routePush, url
 	idx := s.logReport(m.Seq, logEntry)
-	if body == nil {
-		body = report.Webhook(r) // rendered only now: a pulled report is held unrendered
+	if kind == "" {
+		// Named and rendered only now: a pulled report is held unrendered.
+		kind, body = "delivery-"+string(report.FamilyOf(m)), report.Webhook(r)
 	}
 	raw, err := json.Marshal(body)
 	if err != nil {
@@ -145,22 +146,6 @@ func (s *Server) route(r lifecycle.Report) {
 	if err := s.handOff(item); err != nil {
 		s.log.Warn("report not queued: server closing", "messageId", m.MessageID)
 	}
-}
-
-// deliveryKind names a family's delivery-report callbacks ("delivery-rcs/2")
-// without building the string for every report.
-func deliveryKind(f report.Family) string {
-	switch f {
-	case report.FamilySMSv1:
-		return "delivery-" + string(report.FamilySMSv1)
-	case report.FamilySMSv3:
-		return "delivery-" + string(report.FamilySMSv3)
-	case report.FamilyRCS:
-		return "delivery-" + string(report.FamilyRCS)
-	case report.FamilyMessages:
-		return "delivery-" + string(report.FamilyMessages)
-	}
-	return "delivery-" + string(f)
 }
 
 // logReport appends a report log entry to the message and returns its index.
