@@ -78,7 +78,6 @@ func (p gcPolicy) apply(getenv func(string) string) (string, error) {
 	fromCgroup := false
 	if p.limitSet || getenv("GOMEMLIMIT") == "" {
 		switch p.memoryLimit {
-		case "0":
 		case "":
 			read := p.cgroupLimit
 			if read == nil {
@@ -92,7 +91,7 @@ func (p gcPolicy) apply(getenv func(string) string) (string, error) {
 			if err != nil {
 				return "", fmt.Errorf("--memory-limit: %w", err)
 			}
-			if n > 0 { // 0B, 0MiB: none, like 0 (a zero limit would collect nonstop)
+			if n > 0 { // any zero size (0, 0MiB) means none: a zero limit would collect nonstop
 				limit = n
 			}
 		}
