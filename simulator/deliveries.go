@@ -113,11 +113,8 @@ func (s *Server) route(r lifecycle.Report) {
 	if url == "" {
 		logEntry.Route = routePull
 		s.logReport(m.Seq, logEntry)
-		s.pull.Put(pull.Entry{
-			Account: m.Account, Family: string(report.FamilyOf(m)), BulkID: m.BulkID, MessageID: m.MessageID,
-			EntityID: m.EntityID, ApplicationID: m.ApplicationID, CampaignReferenceID: m.CampaignReferenceID,
-			Channel: r.Channel, At: s.clock.Now(), Body: report.Hold(r, logEntry.Status, logEntry.Error),
-		})
+		held := report.Hold(r, logEntry.Status, logEntry.Error)
+		s.pull.Put(pull.Entry{Family: string(report.FamilyOf(m)), At: s.clock.Now(), Body: held, Keys: held})
 		return
 	}
 	logEntry.Route, logEntry.URL = routePush, url

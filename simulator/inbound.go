@@ -344,11 +344,11 @@ func (s *Server) routeInbound(rec *InboundRecord, cfg inbound.Config, configured
 		}
 		rec.Route = routePull
 		s.inboundLog.add(rec)
-		e := pull.Entry{Account: rec.Account, Family: familyInbox, MessageID: rec.MessageID, At: rec.ReceivedAt, Body: body}
+		keys := &pull.Keys{Account: rec.Account, MessageID: rec.MessageID}
 		if platform != nil {
-			e.EntityID, e.ApplicationID = platform.EntityID, platform.ApplicationID
+			keys.EntityID, keys.ApplicationID = platform.EntityID, platform.ApplicationID
 		}
-		s.pull.Put(e)
+		s.pull.Put(pull.Entry{Family: familyInbox, At: rec.ReceivedAt, Body: body, Keys: keys})
 		return
 	}
 	if !configured || cfg.Forwarding.Type != inbound.HTTPForward || cfg.Forwarding.URL == "" {

@@ -3,6 +3,7 @@ package simulator
 import (
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/jiocxsim/jiocxsim/simulator/internal/pull"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/tracking"
@@ -36,8 +37,41 @@ type pullKeeper struct{ s *Server }
 
 func pullKey(id uint64) string { return fmt.Sprintf("%020d", id) } // sorts as the ids do
 
+// keptPull is a pull entry as the database keeps it: its keys written out
+// beside it (a held report's come from its message, which the database
+// may no longer hold when it is read back). The field names are those the
+// entry had when it carried its keys, so older databases still read.
+type keptPull struct {
+	Account             string
+	Family              string
+	BulkID              string
+	MessageID           string
+	EntityID            string
+	ApplicationID       string
+	CampaignReferenceID string
+	Channel             string
+	At                  time.Time
+	Body                any
+	ID                  uint64
+}
+
+// entry is the pull entry k was written from, with body as its body.
+func (k keptPull) entry(body json.RawMessage) pull.Entry {
+	return pull.Entry{Family: k.Family, At: k.At, Body: body, ID: k.ID,
+		Keys: &pull.Keys{Account: k.Account, BulkID: k.BulkID, MessageID: k.MessageID, EntityID: k.EntityID,
+			ApplicationID: k.ApplicationID, CampaignReferenceID: k.CampaignReferenceID, Channel: k.Channel}}
+}
+
 func (k pullKeeper) Kept(e pull.Entry) {
-	k.s.durable.db.PutRecord(recordPull, pullKey(e.ID), e.Account, e)
+	var keys pull.Keys
+	if e.Keys != nil {
+		keys = e.Keys.PullKeys()
+	}
+	k.s.durable.db.PutRecord(recordPull, pullKey(e.ID), keys.Account, keptPull{
+		Account: keys.Account, Family: e.Family, BulkID: keys.BulkID, MessageID: keys.MessageID,
+		EntityID: keys.EntityID, ApplicationID: keys.ApplicationID, CampaignReferenceID: keys.CampaignReferenceID,
+		Channel: keys.Channel, At: e.At, Body: e.Body, ID: e.ID,
+	})
 }
 
 func (k pullKeeper) Gone(ids []uint64) {
@@ -65,20 +99,16 @@ func (s *Server) restoreRecords() error {
 	}
 	restored := make([]pull.Entry, 0, len(entries))
 	for _, b := range entries {
-		var e pull.Entry
 		// The body stays the JSON it was written as, so the pull endpoint
 		// answers with the same field order as before the restart.
-		var raw struct {
+		var kept struct {
+			keptPull
 			Body json.RawMessage
 		}
-		if err := json.Unmarshal(b, &e); err != nil {
+		if err := json.Unmarshal(b, &kept); err != nil {
 			return fmt.Errorf("stored pull entry: %w", err)
 		}
-		if err := json.Unmarshal(b, &raw); err != nil {
-			return fmt.Errorf("stored pull entry: %w", err)
-		}
-		e.Body = raw.Body
-		restored = append(restored, e)
+		restored = append(restored, kept.entry(kept.Body))
 	}
 	s.pull.Restore(restored)
 	s.pull.Keep(pullKeeper{s})

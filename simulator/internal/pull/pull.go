@@ -7,20 +7,46 @@ import (
 	"time"
 )
 
-// Entry is one waiting report (or inbound message).
+// Entry is one waiting report (or inbound message). Its filter keys come
+// from Keys rather than being copied into it: a held report tells them from
+// the message it was made about, so the 200,000 entries of a full queue do
+// not each keep a second copy of seven strings.
 type Entry struct {
+	Family string // which endpoint serves it: sms/1, sms/3, rcs/2, inbox
+	At     time.Time
+	Body   any
+	Keys   Keyer
+	// ID is assigned by Put, in Put order (Restore keeps the stored ones).
+	ID uint64
+}
+
+// Keyer tells an entry's filter keys.
+type Keyer interface {
+	PullKeys() Keys
+}
+
+// Keys are what Take matches an entry on. *Keys is a Keyer, for bodies that
+// cannot tell their own (an inbound SMS, an entry read back from a database).
+type Keys struct {
 	Account             string
-	Family              string // which endpoint serves it: sms/1, sms/3, rcs/2, inbox
 	BulkID              string
 	MessageID           string
 	EntityID            string
 	ApplicationID       string
 	CampaignReferenceID string
 	Channel             string // the reported leg's channel (RCS or SMS), for filters that ask
-	At                  time.Time
-	Body                any
-	// ID is assigned by Put, in Put order (Restore keeps the stored ones).
-	ID uint64
+}
+
+// PullKeys implements Keyer.
+func (k *Keys) PullKeys() Keys { return *k }
+
+// keys are e's keys; an entry without a Keyer has none (it matches only
+// the empty account).
+func (e *Entry) keys() Keys {
+	if e.Keys == nil {
+		return Keys{}
+	}
+	return e.Keys.PullKeys()
 }
 
 // Filter selects entries; empty fields match everything.
@@ -33,13 +59,13 @@ type Filter struct {
 	Channel             string
 }
 
-func (f Filter) match(e *Entry) bool {
-	return (f.BulkID == "" || f.BulkID == e.BulkID) &&
-		(f.MessageID == "" || f.MessageID == e.MessageID) &&
-		(f.EntityID == "" || f.EntityID == e.EntityID) &&
-		(f.ApplicationID == "" || f.ApplicationID == e.ApplicationID) &&
-		(f.CampaignReferenceID == "" || f.CampaignReferenceID == e.CampaignReferenceID) &&
-		(f.Channel == "" || f.Channel == e.Channel)
+func (f Filter) match(k *Keys) bool {
+	return (f.BulkID == "" || f.BulkID == k.BulkID) &&
+		(f.MessageID == "" || f.MessageID == k.MessageID) &&
+		(f.EntityID == "" || f.EntityID == k.EntityID) &&
+		(f.ApplicationID == "" || f.ApplicationID == k.ApplicationID) &&
+		(f.CampaignReferenceID == "" || f.CampaignReferenceID == k.CampaignReferenceID) &&
+		(f.Channel == "" || f.Channel == k.Channel)
 }
 
 // Queue is safe for concurrent use.
@@ -161,7 +187,11 @@ func (q *Queue) Take(account, family string, f Filter, limit int, now time.Time,
 			removed = append(removed, e.ID)
 			continue
 		}
-		if e.Account == account && e.Family == family && f.match(&e) {
+		if e.Family != family {
+			kept = append(kept, e)
+			continue
+		}
+		if k := e.keys(); k.Account == account && f.match(&k) {
 			if len(out) < limit {
 				out = append(out, e)
 				removed = append(removed, e.ID)
@@ -185,7 +215,7 @@ func (q *Queue) Len(account, family string) int {
 	defer q.mu.Unlock()
 	n := 0
 	for _, e := range q.entries {
-		if (account == "" || e.Account == account) && (family == "" || e.Family == family) {
+		if (family == "" || e.Family == family) && (account == "" || e.keys().Account == account) {
 			n++
 		}
 	}
@@ -199,7 +229,7 @@ func (q *Queue) Reset(account string) {
 	var removed []uint64
 	kept := q.entries[:0]
 	for _, e := range q.entries {
-		if account != "" && e.Account != account {
+		if account != "" && e.keys().Account != account {
 			kept = append(kept, e)
 			continue
 		}

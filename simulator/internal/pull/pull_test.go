@@ -10,19 +10,19 @@ func TestTakeOnceInOrderWithRetention(t *testing.T) {
 	t.Parallel()
 	t0 := time.Unix(0, 0)
 	var q Queue
-	q.Put(Entry{Account: "a", Family: "sms/3", MessageID: "old", At: t0})
+	q.Put(Entry{Family: "sms/3", At: t0, Keys: &Keys{Account: "a", MessageID: "old"}})
 	for i, id := range []string{"m1", "m2", "m3"} {
-		q.Put(Entry{Account: "a", Family: "sms/3", MessageID: id, BulkID: "b", At: t0.Add(time.Duration(47+i) * time.Hour)})
+		q.Put(Entry{Family: "sms/3", At: t0.Add(time.Duration(47+i) * time.Hour), Keys: &Keys{Account: "a", MessageID: id, BulkID: "b"}})
 	}
-	q.Put(Entry{Account: "b", Family: "sms/3", MessageID: "other-account", At: t0.Add(48 * time.Hour)})
-	q.Put(Entry{Account: "a", Family: "rcs/2", MessageID: "other-family", At: t0.Add(48 * time.Hour)})
+	q.Put(Entry{Family: "sms/3", At: t0.Add(48 * time.Hour), Keys: &Keys{Account: "b", MessageID: "other-account"}})
+	q.Put(Entry{Family: "rcs/2", At: t0.Add(48 * time.Hour), Keys: &Keys{Account: "a", MessageID: "other-family"}})
 	now := t0.Add(49 * time.Hour)
 	got, remaining := q.Take("a", "sms/3", Filter{BulkID: "b"}, 2, now, 48*time.Hour)
-	if len(got) != 2 || got[0].MessageID != "m1" || got[1].MessageID != "m2" || remaining != 1 {
+	if len(got) != 2 || got[0].keys().MessageID != "m1" || got[1].keys().MessageID != "m2" || remaining != 1 {
 		t.Fatalf("first take: %+v remaining %d", got, remaining)
 	}
 	got, remaining = q.Take("a", "sms/3", Filter{}, 50, now, 48*time.Hour)
-	if len(got) != 1 || got[0].MessageID != "m3" || remaining != 0 {
+	if len(got) != 1 || got[0].keys().MessageID != "m3" || remaining != 0 {
 		t.Fatalf("second take: %+v (the 49-hour-old report must be gone)", got)
 	}
 	if q.Len("", "") != 2 {
@@ -39,12 +39,12 @@ func TestTakeOnceInOrderWithRetention(t *testing.T) {
 func TestPutAtCapKeepsNewest(t *testing.T) {
 	q := &Queue{Max: 3}
 	for i := 0; i < 10; i++ {
-		q.Put(Entry{Account: "a", Family: "sms/3", MessageID: string(rune('a' + i))})
+		q.Put(Entry{Family: "sms/3", Keys: &Keys{Account: "a", MessageID: string(rune('a' + i))}})
 	}
 	got, _ := q.Take("a", "sms/3", Filter{}, 10, time.Time{}, 0)
 	var ids string
 	for _, e := range got {
-		ids += e.MessageID
+		ids += e.keys().MessageID
 	}
 	if ids != "hij" || q.Dropped() != 7 {
 		t.Errorf("kept %q, dropped %d; want \"hij\" and 7", ids, q.Dropped())
@@ -54,12 +54,13 @@ func TestPutAtCapKeepsNewest(t *testing.T) {
 // BenchmarkPutAtCap is a long campaign nobody pulls: every Put drops one.
 func BenchmarkPutAtCap(b *testing.B) {
 	q := &Queue{Max: 200_000}
+	keys := &Keys{Account: "a"}
 	for i := 0; i < 200_000; i++ {
-		q.Put(Entry{Account: "a"})
+		q.Put(Entry{Keys: keys})
 	}
 	b.ResetTimer()
 	for range b.N {
-		q.Put(Entry{Account: "a"})
+		q.Put(Entry{Keys: keys})
 	}
 }
 
@@ -71,7 +72,7 @@ func TestFullQueueSlides(t *testing.T) {
 	const limit = 7
 	q := &Queue{Max: limit}
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	put := func(i int) { q.Put(Entry{Account: "a", Family: "f", MessageID: fmt.Sprint(i), At: now}) }
+	put := func(i int) { q.Put(Entry{Family: "f", At: now, Keys: &Keys{Account: "a", MessageID: fmt.Sprint(i)}}) }
 	for i := 0; i < 5*limit+3; i++ {
 		put(i)
 	}
@@ -85,7 +86,7 @@ func TestFullQueueSlides(t *testing.T) {
 	all, _ := q.Take("a", "f", Filter{}, 100, now, 0)
 	var ids []string
 	for _, e := range all {
-		ids = append(ids, e.MessageID)
+		ids = append(ids, e.keys().MessageID)
 	}
 	want := []string{"56", "57", "58", "59", "60", "61", "62"}
 	if fmt.Sprint(ids) != fmt.Sprint(want) {

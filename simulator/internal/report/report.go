@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jiocxsim/jiocxsim/simulator/internal/lifecycle"
+	"github.com/jiocxsim/jiocxsim/simulator/internal/pull"
 	"github.com/jiocxsim/jiocxsim/simulator/internal/store"
 	"github.com/jiocxsim/jiocxsim/simulator/wire"
 )
@@ -220,6 +221,14 @@ type Held struct {
 func Hold(r lifecycle.Report, status *wire.Status, err *wire.Error) *Held {
 	return &Held{sub: r.Message.Submission, channel: r.Channel, status: status, err: err,
 		sender: r.Sender, parts: r.Parts, sentAt: r.SentAt, doneAt: r.DoneAt}
+}
+
+// PullKeys implements pull.Keyer: a held report's filter keys are its
+// message's, read from the submission it shares.
+func (h *Held) PullKeys() pull.Keys {
+	return pull.Keys{Account: h.sub.Account, BulkID: h.sub.BulkID, MessageID: h.sub.MessageID,
+		EntityID: h.sub.EntityID, ApplicationID: h.sub.ApplicationID,
+		CampaignReferenceID: h.sub.CampaignReferenceID, Channel: h.channel}
 }
 
 // Report is the held report as the lifecycle made it, with the message
