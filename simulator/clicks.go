@@ -47,7 +47,7 @@ func (s *Server) applyTracking(m *store.Message) {
 	if m.Tracking == nil || m.Refusal != nil || m.Status.Final() {
 		return
 	}
-	m.Resubmit() // the copies Add handed out keep the text as it was sent
+	m.Resubmit() // the copies Add handed out keep the text as it was sent; the extras written below are its own
 	opt := trackingOptions(m.Tracking)
 	if err := s.shortener.CheckDomain(m.Account, opt.CustomDomain); err != nil {
 		m.Refusal = &store.Refusal{Status: wire.StatusFor(wire.StatusUndeliverableRejectedPlatform), Error: wire.NoError(), Reason: err.Error()}

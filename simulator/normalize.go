@@ -167,8 +167,9 @@ func (s *Server) newRequest(c *call) *store.Request {
 
 // applyPlatform copies the CPaaS X ids of options.platform.
 func applyPlatform(m *store.Message, p *wire.Platform) {
-	if p != nil {
-		m.EntityID, m.ApplicationID = p.EntityID, p.ApplicationID
+	if p != nil && (p.EntityID != "" || p.ApplicationID != "") {
+		x := m.EditExtras()
+		x.EntityID, x.ApplicationID = p.EntityID, p.ApplicationID
 	}
 }
 
@@ -216,6 +217,6 @@ func applySpeedLimit(msgs []*store.Message, l *wire.SendingSpeedLimit) {
 		if m.SendAt.After(base) {
 			base = m.SendAt
 		}
-		m.SendAt = base.Add(time.Duration(i) * gap)
+		m.EditExtras().SendAt = base.Add(time.Duration(i) * gap)
 	}
 }

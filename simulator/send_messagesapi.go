@@ -112,9 +112,7 @@ func (s *Server) messagesAPIMessages(c *call, r *store.Request, one wire.Message
 				Parts:               parts,
 				Notify:              true,
 				Validity:            validityV2(o.ValidityPeriod),
-				SendAt:              sendAt,
-				Tracking:            tracking,
-				CampaignReferenceID: o.CampaignReferenceID,
+				Extras:              store.WithExtras(store.Extras{SendAt: sendAt, Tracking: tracking, CampaignReferenceID: o.CampaignReferenceID}),
 			},
 			Warnings: append([]string(nil), warnings...),
 		}
@@ -149,7 +147,7 @@ func (s *Server) messagesAPIMessages(c *call, r *store.Request, one wire.Message
 			}
 			warnXML(m, w.ContentType)
 			if w.Seen != nil {
-				m.SeenURL = w.Seen.URL
+				m.EditExtras().SeenURL = w.Seen.URL
 			}
 		}
 		s.accept(m, r, wire.StatusPendingAccepted)

@@ -70,8 +70,7 @@ func (s *Server) rcsV1Message(c *call, r *store.Request, req wire.RCSSendRequest
 			NotifyURL:     req.NotifyURL,
 			Notify:        true,
 			Validity:      validity(req.ValidityPeriod, req.ValidityPeriodTimeUnit),
-			EntityID:      req.EntityID,
-			ApplicationID: req.ApplicationID,
+			Extras:        store.WithExtras(store.Extras{EntityID: req.EntityID, ApplicationID: req.ApplicationID}),
 		},
 	}
 	if m.MessageID == "" {
@@ -120,8 +119,7 @@ func (s *Server) sendRCSv2(c *call) (int, any, error) {
 					Parts:       1,
 					Notify:      true,
 					Validity:    store.Duration(DefaultValidity),
-					SendAt:      sendAt,
-					Tracking:    opts.Tracking,
+					Extras:      store.WithExtras(store.Extras{SendAt: sendAt, Tracking: opts.Tracking}),
 				},
 			}
 			if m.MessageID == "" {
@@ -131,8 +129,10 @@ func (s *Server) sendRCSv2(c *call) (int, any, error) {
 			}
 			if o := one.Options; o != nil {
 				m.Validity = validityV2(o.ValidityPeriod)
-				m.Window = o.DeliveryTimeWindow
-				m.CampaignReferenceID = o.CampaignReferenceID
+				if o.DeliveryTimeWindow != nil || o.CampaignReferenceID != "" {
+					x := m.EditExtras()
+					x.Window, x.CampaignReferenceID = o.DeliveryTimeWindow, o.CampaignReferenceID
+				}
 				applyPlatform(m, o.Platform)
 				if f := o.SMSFailover; f != nil {
 					m.Failover = &store.Failover{Sender: f.Sender, Text: f.Text, Validity: validityV2(f.ValidityPeriod)}
@@ -148,7 +148,7 @@ func (s *Server) sendRCSv2(c *call) (int, any, error) {
 				applyDelivery(m, w.CallbackData, w.Delivery)
 				warnXML(m, w.ContentType)
 				if w.Seen != nil {
-					m.SeenURL = w.Seen.URL
+					m.EditExtras().SeenURL = w.Seen.URL
 				}
 			}
 			s.accept(m, r, wire.StatusPendingAccepted)

@@ -31,27 +31,24 @@ func (s *Server) sendSMSv2(c *call) (int, any, error) {
 		for _, d := range one.Destinations {
 			m := &store.Message{
 				Submission: &store.Submission{
-					Account:             c.principal.Account,
-					API:                 store.APISMSv2,
-					Channel:             store.SMS,
-					MessageID:           clip(d.MessageID, maxMessageID),
-					BulkID:              bulkID,
-					Sender:              one.From,
-					Destination:         d.To,
-					ContentType:         "TEXT",
-					Text:                one.Text,
-					Content:             content,
-					Parts:               parts,
-					CallbackData:        one.CallbackData,
-					NotifyURL:           one.NotifyURL,
-					Notify:              true,
-					IntermediateReport:  one.IntermediateReport,
-					Validity:            validity(one.ValidityPeriod, "MINUTES"),
-					SendAt:              sendAt,
-					EntityID:            one.EntityID,
-					ApplicationID:       one.ApplicationID,
-					CampaignReferenceID: one.CampaignReferenceID,
-					Tracking:            req.URLOptions,
+					Account:            c.principal.Account,
+					API:                store.APISMSv2,
+					Channel:            store.SMS,
+					MessageID:          clip(d.MessageID, maxMessageID),
+					BulkID:             bulkID,
+					Sender:             one.From,
+					Destination:        d.To,
+					ContentType:        "TEXT",
+					Text:               one.Text,
+					Content:            content,
+					Parts:              parts,
+					CallbackData:       one.CallbackData,
+					NotifyURL:          one.NotifyURL,
+					Notify:             true,
+					IntermediateReport: one.IntermediateReport,
+					Validity:           validity(one.ValidityPeriod, "MINUTES"),
+					Extras: store.WithExtras(store.Extras{SendAt: sendAt, EntityID: one.EntityID, ApplicationID: one.ApplicationID,
+						CampaignReferenceID: one.CampaignReferenceID, Tracking: req.URLOptions, Window: one.DeliveryTimeWindow}),
 				},
 			}
 			if m.Sender == "" {
@@ -65,7 +62,6 @@ func (s *Server) sendSMSv2(c *call) (int, any, error) {
 			if one.Regional != nil {
 				m.DLT = one.Regional.IndiaDLT
 			}
-			m.Window = one.DeliveryTimeWindow
 			warnXML(m, one.NotifyContentType)
 			s.accept(m, r, wire.StatusPendingAccepted)
 			msgs = append(msgs, m)
@@ -122,8 +118,7 @@ func (s *Server) sendSMSv3(c *call) (int, any, error) {
 					Parts:       parts,
 					Notify:      true,
 					Validity:    store.Duration(DefaultValidity),
-					SendAt:      sendAt,
-					Tracking:    opts.Tracking,
+					Extras:      store.WithExtras(store.Extras{SendAt: sendAt, Tracking: opts.Tracking}),
 				},
 			}
 			if one.Content.Hex != "" {
@@ -139,8 +134,10 @@ func (s *Server) sendSMSv3(c *call) (int, any, error) {
 			}
 			if o := one.Options; o != nil {
 				m.Validity = validityV2(o.ValidityPeriod)
-				m.Window = o.DeliveryTimeWindow
-				m.CampaignReferenceID = o.CampaignReferenceID
+				if o.DeliveryTimeWindow != nil || o.CampaignReferenceID != "" {
+					x := m.EditExtras()
+					x.Window, x.CampaignReferenceID = o.DeliveryTimeWindow, o.CampaignReferenceID
+				}
 				applyPlatform(m, o.Platform)
 				if o.Regional != nil {
 					m.DLT = o.Regional.IndiaDLT

@@ -549,7 +549,7 @@ func (s *Server) refuseDuplicates(msgs []*store.Message) {
 		}
 		_, earlier := s.store.Get(m.Account, m.MessageID)
 		if earlier || seen[m.MessageID] {
-			m.Refusal = &store.Refusal{Status: wire.StatusFor(wire.StatusRejectedDuplicateMessageID), Error: wire.NoError(),
+			m.EditExtras().Refusal = &store.Refusal{Status: wire.StatusFor(wire.StatusRejectedDuplicateMessageID), Error: wire.NoError(),
 				Reason: "messageId " + m.MessageID + " was already used by this account"}
 			m.Warnings = append(m.Warnings, "duplicate messageId: the message is rejected")
 		}

@@ -18,7 +18,7 @@ func TestHeldRendersAsPull(t *testing.T) {
 	sub := func(api, channel string) *store.Submission {
 		return &store.Submission{API: api, Channel: channel, MessageID: "m-" + api, BulkID: "b1", Sender: "Agent",
 			Destination: "919999000001", ContentType: wire.ContentText, Text: "Hello", Content: json.RawMessage(`{"type":"TEXT","text":"Hello"}`),
-			CallbackData: "a=1&b=<2>", EntityID: "e1", ApplicationID: "a1", CampaignReferenceID: "c1"}
+			CallbackData: "a=1&b=<2>", Extras: &store.Extras{EntityID: "e1", ApplicationID: "a1", CampaignReferenceID: "c1"}}
 	}
 	withFailover := sub(store.APIRCSv2, store.RCS)
 	withFailover.Failover = &store.Failover{Sender: "SMSHDR", Text: "Hello by SMS"}

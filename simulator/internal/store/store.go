@@ -128,35 +128,96 @@ type Submission struct {
 	Content     json.RawMessage `json:"content,omitempty"`
 	Parts       int             `json:"messageCount"`
 
-	CallbackData             string   `json:"callbackData,omitempty"`
-	NotifyURL                string   `json:"notifyUrl,omitempty"`
-	Notify                   bool     `json:"notify"`
-	IntermediateReport       bool     `json:"intermediateReport,omitempty"`
-	TriggeredFailoverReports bool     `json:"receiveTriggeredFailoverReports,omitempty"`
-	SeenURL                  string   `json:"seenUrl,omitempty"`
-	Validity                 Duration `json:"validity"`
-	// Window is the delivery time window: the message waits for it.
-	Window *wire.DeliveryTimeWindow `json:"deliveryTimeWindow,omitempty"`
+	CallbackData             string `json:"callbackData,omitempty"`
+	NotifyURL                string `json:"notifyUrl,omitempty"`
+	Notify                   bool   `json:"notify"`
+	IntermediateReport       bool   `json:"intermediateReport,omitempty"`
+	TriggeredFailoverReports bool   `json:"receiveTriggeredFailoverReports,omitempty"`
 	// ClientMessageID says the client chose the messageId.
-	ClientMessageID     bool           `json:"clientMessageId,omitempty"`
-	SendAt              time.Time      `json:"sendAt,omitzero"`
-	EntityID            string         `json:"entityId,omitempty"`
-	ApplicationID       string         `json:"applicationId,omitempty"`
-	CampaignReferenceID string         `json:"campaignReferenceId,omitempty"`
-	Failover            *Failover      `json:"smsFailover,omitempty"`
-	DLT                 *wire.IndiaDLT `json:"indiaDlt,omitempty"`
-	Tracking            *wire.Tracking `json:"tracking,omitempty"`
+	ClientMessageID bool `json:"clientMessageId,omitempty"`
 	// XMLReports: the request asked for application/xml delivery reports.
-	XMLReports bool `json:"xmlReports,omitempty"`
+	XMLReports bool     `json:"xmlReports,omitempty"`
+	Validity   Duration `json:"validity"`
+	// Extras hold what few messages ask for, kept apart so that the
+	// submission of a plain message is 288 bytes instead of 448. Never nil
+	// on a message the store holds (Add and Load point it at the shared
+	// empty one): read its fields as the submission's own, but write them
+	// only through EditExtras.
+	*Extras
+	Failover *Failover      `json:"smsFailover,omitempty"`
+	DLT      *wire.IndiaDLT `json:"indiaDlt,omitempty"`
+
+	Request    *Request  `json:"request"`
+	AcceptedAt time.Time `json:"acceptedAt"`
+}
+
+// noExtras is the Extras of every submission that has none. It is shared,
+// so it is never written through: EditExtras gives a submission its own.
+var noExtras Extras
+
+// extras are s's extras, the shared empty ones when it has none.
+func (s *Submission) extras() *Extras {
+	if s.Extras == nil {
+		return &noExtras
+	}
+	return s.Extras
+}
+
+// EditExtras returns s's extras to fill in, first giving s extras of its
+// own if it shares the empty ones. Only for a submission being built: one
+// the store holds is never changed (see Message.Resubmit).
+func (s *Submission) EditExtras() *Extras {
+	if s.Extras == nil || s.Extras == &noExtras {
+		s.Extras = &Extras{}
+	}
+	return s.Extras
+}
+
+// Plain gives s the shared empty extras if it has none (or only empty ones
+// of its own), so that reading them never meets a nil pointer.
+func (s *Submission) Plain() {
+	if s.Extras == nil || s.Extras.empty() {
+		s.Extras = &noExtras
+	}
+}
+
+// SharedExtrasIntact says whether the empty extras that plain messages
+// share are still empty. A write through a promoted field of a plain
+// message (m.SeenURL = ... instead of m.EditExtras().SeenURL = ...) lands
+// in them and shows in every message: the simulator's and the steps' tests
+// check this after they have run.
+func SharedExtrasIntact() bool { return noExtras.empty() }
+
+// WithExtras returns x to be a submission's extras: the shared empty ones
+// when x is empty, so that a plain message allocates none.
+func WithExtras(x Extras) *Extras {
+	if x.empty() {
+		return &noExtras
+	}
+	return &x
+}
+
+func (x *Extras) empty() bool {
+	return x.SeenURL == "" && x.Window == nil && x.SendAt.IsZero() && x.EntityID == "" && x.ApplicationID == "" &&
+		x.CampaignReferenceID == "" && x.Tracking == nil && len(x.Links) == 0 && len(x.TrackedURLs) == 0 && x.Refusal == nil
+}
+
+// Extras are the parts of a submission few messages have.
+type Extras struct {
+	SeenURL string `json:"seenUrl,omitempty"`
+	// Window is the delivery time window: the message waits for it.
+	Window              *wire.DeliveryTimeWindow `json:"deliveryTimeWindow,omitempty"`
+	SendAt              time.Time                `json:"sendAt,omitzero"`
+	EntityID            string                   `json:"entityId,omitempty"`
+	ApplicationID       string                   `json:"applicationId,omitempty"`
+	CampaignReferenceID string                   `json:"campaignReferenceId,omitempty"`
+	Tracking            *wire.Tracking           `json:"tracking,omitempty"`
 	// Links are the short links the text was rewritten with (codes).
 	Links []string `json:"links,omitempty"`
 	// TrackedURLs pair each original URL with the short link that replaced
 	// it, and say where in the message it was (text, card, suggestion, fallback).
 	TrackedURLs []TrackedURL `json:"trackedUrls,omitempty"`
 	Refusal     *Refusal     `json:"refusal,omitempty"`
-
-	Request    *Request  `json:"request"`
-	AcceptedAt time.Time `json:"acceptedAt"`
 }
 
 // Resubmit gives m a submission of its own to change, for the one change
@@ -164,8 +225,10 @@ type Submission struct {
 // copies already handed out keep the submission they were given.
 func (m *Message) Resubmit() *Submission {
 	c := *m.Submission
-	c.Links = slices.Clone(m.Links)
-	c.TrackedURLs = slices.Clone(m.TrackedURLs)
+	x := *m.Submission.extras()
+	x.Links = slices.Clone(x.Links)
+	x.TrackedURLs = slices.Clone(x.TrackedURLs)
+	c.Extras = &x
 	if m.Failover != nil {
 		f := *m.Failover
 		c.Failover = &f
@@ -319,6 +382,9 @@ func (s *Store) fillStatus(m *Message) {
 	}
 	if m.Error == nil {
 		m.Error = s.Error(wire.Error{})
+	}
+	if m.Submission != nil {
+		m.Plain() // before the message is shared: no reader meets nil extras
 	}
 }
 
