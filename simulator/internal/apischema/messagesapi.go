@@ -1,8 +1,6 @@
 package apischema
 
 import (
-	"unicode/utf16"
-
 	"github.com/jiocxsim/jiocxsim/simulator/wire"
 
 	s "github.com/jiocxsim/jiocxsim/simulator/internal/schema"
@@ -216,8 +214,6 @@ func (n messagesInner) Check(c *s.Ctx, v any, path string) {
 
 func (n messagesInner) Prune(v any) any { return s.Prune(n.msg, v) }
 
-func utf16Len(v string) int { return len(utf16.Encode([]rune(v))) }
-
 // messagesChannelRules are the rules that depend on the channel: which
 // channels are simulated, which body types and parts the channel takes
 // (adaptationMode, true by default, lets the platform map what the channel
@@ -287,7 +283,7 @@ func checkChannelContent(c *s.Ctx, channel string, content map[string]any, path 
 	}
 	body := s.Obj(content, "body")
 	typ := s.Str(body, "type")
-	if channel == wire.ChannelRCS && typ == wire.BodyText && utf16Len(s.Str(body, "text")) > maxV2Text {
+	if channel == wire.ChannelRCS && typ == wire.BodyText && s.UTF16Len(s.Str(body, "text")) > maxV2Text {
 		c.Add(s.Join(s.Join(path, "body"), "text"), "size must be between 1 and %d", maxV2Text)
 	}
 	if adapt {

@@ -21,7 +21,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // Violation is one rule a property breaks.
@@ -133,6 +133,29 @@ func Join(path, name string) string {
 	return path + "." + name
 }
 
+// UTF16Len is the length of s in UTF-16 code units, as Java (and so
+// Bean Validation's @Size) counts a string: two for a rune beyond the Basic
+// Multilingual Plane, one for any other, and one for each byte that is not
+// valid UTF-8 (it decodes as U+FFFD). It equals len(utf16.Encode([]rune(s)))
+// without building either slice.
+func UTF16Len(s string) int {
+	n := len(s)
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			n = i
+			for _, r := range s[i:] {
+				if r >= 0x10000 {
+					n += 2
+				} else {
+					n++
+				}
+			}
+			break
+		}
+	}
+	return n
+}
+
 // Index appends an array index to a path.
 func Index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
 
@@ -186,7 +209,7 @@ func (n *StringNode) Check(c *Ctx, v any, path string) {
 		return
 	}
 	if n.min >= 0 || n.max >= 0 || len(s) > DefaultMaxLen {
-		l := len(utf16.Encode([]rune(s)))
+		l := UTF16Len(s)
 		lo, hi := n.min, n.max
 		if lo < 0 {
 			lo = 0

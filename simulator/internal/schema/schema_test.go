@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -434,4 +435,17 @@ func TestUnboundedStringsHaveADefaultCap(t *testing.T) {
 			t.Errorf("violation %q does not name the cap", vs[0].Message)
 		}
 	}
+}
+
+// FuzzUTF16Len holds UTF16Len to the definition it replaced:
+// len(utf16.Encode([]rune(s))), on valid and invalid UTF-8 alike.
+func FuzzUTF16Len(f *testing.F) {
+	for _, s := range []string{"", "plain ascii", "héllo", "€", "😀 emoji", "a😀b😀", "\xff", "\xed\xa0\x80", "ok\xc3", "हिन्दी", "\U0010ffff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := UTF16Len(s), len(utf16.Encode([]rune(s))); got != want {
+			t.Errorf("UTF16Len(%q) = %d, want %d", s, got, want)
+		}
+	})
 }
